@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+
+import type { AppErrorTarget } from "../errors";
+import { agencies, locations, memberships, users } from "../db/schema";
+import type { Db } from "../db/types";
+
+/**
+ * The agencies a resource belongs to, read without a tenant filter. Used only after a scoped lookup
+ * has already failed, to tell a cross-tenant probe from a missing id; never returned to callers.
+ */
+export const findResourceAgencies = async (db: Db, target: AppErrorTarget): Promise<string[]> => {
+  switch (target.type) {
+    case "location": {
+      const rows = await db
+        .select({ agencyId: locations.agencyId })
+        .from(locations)
+        .where(eq(locations.id, target.id));
+      return rows.map((r) => r.agencyId);
+    }
+    case "user": {
+      const rows = await db
+        .select({ agencyId: memberships.agencyId })
+        .from(users)
+        .leftJoin(memberships, eq(memberships.userId, users.id))
+        .where(eq(users.id, target.id));
+      // A user that exists but belongs to no agency still counts as someone else's.
+      return rows.map((r) => r.agencyId ?? "none");
+    }
+    case "agency": {
+      const rows = await db
+        .select({ id: agencies.id })
+        .from(agencies)
+        .where(eq(agencies.id, target.id));
+      return rows.map((r) => r.id);
+    }
+  }
+};

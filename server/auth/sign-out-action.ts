@@ -1,0 +1,7 @@
+"use server";
+
+import { signOut } from ".";
+
+export const signOutAction = async () => {
+  await signOut({ redirectTo: "/sign-in" });
+};

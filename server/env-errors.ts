@@ -1,0 +1,41 @@
+type Issue = { path: PropertyKey[]; message: string };
+
+/** How to fix each variable, shown next to the validation error. Keep in sync with .env.example. */
+export const ENV_HINTS: Record<string, string> = {
+  NODE_ENV: "use development, production or test (Next sets it for you).",
+  DATABASE_URL:
+    "set postgres://user:password@host:5432/db, or unset it to use the embedded database in DATA_DIR.",
+  DATABASE_POOL_MAX: "a whole number of connections between 1 and 100 (default 10).",
+  DATA_DIR: "a folder for the embedded database and local keys (default .data).",
+  AUTH_SECRET: "set a random value of 32+ characters, e.g. `openssl rand -base64 32`.",
+  AUTH_URL: "the public URL of the app, e.g. https://hub.example.com.",
+  ENABLE_DEMO_LOGIN: "1 to allow the passwordless demo login, 0 to forbid it.",
+  AUTH_ALLOW_SIGNUP: "1 lets anyone who signs in create an agency; 0 (default) is invite-only.",
+  AUTH_GITHUB_ID:
+    "configure an identity provider (AUTH_GITHUB_*, AUTH_GOOGLE_* or AUTH_OIDC_*), or set ENABLE_DEMO_LOGIN=1 for a demo.",
+  AUTH_GITHUB_SECRET: "the client secret of your GitHub OAuth app.",
+  AUTH_GOOGLE_ID: "the client id of your Google OAuth client.",
+  AUTH_GOOGLE_SECRET: "the client secret of your Google OAuth client.",
+  AUTH_OIDC_ISSUER:
+    "the issuer URL of your OpenID Connect provider, e.g. https://login.example.com.",
+  AUTH_OIDC_ID: "the client id registered with your OpenID Connect provider.",
+  AUTH_OIDC_SECRET: "the client secret registered with your OpenID Connect provider.",
+  INNGEST_DEV: "1 to talk to a local Inngest dev server, 0 for Inngest Cloud or self-hosted.",
+  LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent.",
+  TRPC_MAX_BODY_BYTES: "the largest accepted API request body in bytes (default 1000000).",
+  TRPC_MAX_BATCH_SIZE: "how many calls one batched API request may carry (default 20).",
+};
+
+export const formatEnvError = (issues: readonly Issue[], hints: Record<string, string>) => {
+  const lines = issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const hint = hints[name];
+    return `  • ${name}: ${issue.message.replace(/\.$/, "")}.${hint ? `\n      Fix: ${hint}` : ""}`;
+  });
+  const count = issues.length === 1 ? "1 setting is" : `${issues.length} settings are`;
+  return [
+    `GHL Hub cannot start: ${count} invalid.`,
+    ...lines,
+    "  Every variable is described in .env.example and in the README's configuration table.",
+  ].join("\n");
+};

@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+import { ENV_HINTS, formatEnvError } from "./env-errors";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+    message: "must be a postgres:// or postgresql:// URL",
+  });
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    NEXT_PHASE: z.string().optional(),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    DATA_DIR: z.string().min(1).default(".data"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    AUTH_URL: z.url().optional(),
+    ENABLE_DEMO_LOGIN: flag.optional(),
+    AUTH_ALLOW_SIGNUP: flag.default(false),
+    AUTH_GITHUB_ID: z.string().min(1).optional(),
+    AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+    AUTH_GOOGLE_ID: z.string().min(1).optional(),
+    AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+    AUTH_OIDC_ISSUER: z.url().optional(),
+    AUTH_OIDC_ID: z.string().min(1).optional(),
+    AUTH_OIDC_SECRET: z.string().min(1).optional(),
+    AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    INNGEST_DEV: flag.optional(),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_000_000),
+    TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .superRefine((env, ctx) => {
+    const pairs = [
+      ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+      ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
+      ["AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+      ["AUTH_OIDC_ID", "AUTH_OIDC_ISSUER"],
+    ] as const;
+    for (const [a, b] of pairs) {
+      if (Boolean(env[a]) !== Boolean(env[b])) {
+        const missing = env[a] ? b : a;
+        ctx.addIssue({
+          code: "custom",
+          path: [missing],
+          message: `is required when ${env[a] ? a : b} is set`,
+        });
+      }
+    }
+    // `next build` runs with NODE_ENV=production but serves nothing; runtime secrets are checked at boot.
+    if (env.NODE_ENV !== "production" || env.NEXT_PHASE === "phase-production-build") return;
+    if (!env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    const hasProvider = Boolean(env.AUTH_GITHUB_ID || env.AUTH_GOOGLE_ID || env.AUTH_OIDC_ID);
+    if (!hasProvider && !env.ENABLE_DEMO_LOGIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_GITHUB_ID"],
+        message: "no sign-in method is configured, so nobody could sign in",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof ZEnv> & {
+  /** "embedded" runs PGlite in DATA_DIR; "postgres" uses DATABASE_URL. */
+  databaseMode: "embedded" | "postgres";
+  demoLoginEnabled: boolean;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Empty strings in .env files mean "unset", as in most dotenv tooling. */
+const withoutEmpty = (source: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+
+export const parseEnv = (source: Record<string, string | undefined>): Env => {
+  const result = ZEnv.safeParse(withoutEmpty(source));
+  if (!result.success) throw new EnvError(formatEnvError(result.error.issues, ENV_HINTS));
+  const parsed = result.data;
+  const databaseMode = parsed.DATABASE_URL ? "postgres" : "embedded";
+  // Demo login is a local convenience: on by default only for the embedded database outside
+  // production; anywhere else it must be asked for explicitly.
+  const demoLoginEnabled =
+    parsed.ENABLE_DEMO_LOGIN ?? (databaseMode === "embedded" && parsed.NODE_ENV !== "production");
+  return { ...parsed, databaseMode, demoLoginEnabled };
+};
+
+let cached: Env | undefined;
+
+/** The validated environment, parsed once per process. Throws EnvError with fix hints. */
+export const getEnv = (): Env => (cached ??= parseEnv(process.env));

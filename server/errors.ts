@@ -1,0 +1,38 @@
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+
+/** Domain error codes. Services throw AppError; one mapper turns them into tRPC/HTTP errors. */
+export const APP_ERROR_CODES = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  NO_AGENCY: "UNAUTHORIZED",
+  ALREADY_IN_AGENCY: "CONFLICT",
+  MEMBER_EXISTS: "CONFLICT",
+  LAST_OWNER: "PRECONDITION_FAILED",
+  INVALID_INPUT: "BAD_REQUEST",
+} as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
+
+export type AppErrorCode = keyof typeof APP_ERROR_CODES;
+
+/** The resource a NOT_FOUND refers to, so the mapper can tell a cross-tenant probe from a typo. */
+export type AppErrorTarget = { type: "location" | "user" | "agency"; id: string };
+
+export class AppError extends Error {
+  override name = "AppError";
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly target?: AppErrorTarget,
+  ) {
+    super(message);
+  }
+}
+
+const LABELS: Record<AppErrorTarget["type"], string> = {
+  location: "Location",
+  user: "User",
+  agency: "Agency",
+};
+
+export const notFound = (target: AppErrorTarget) =>
+  new AppError("NOT_FOUND", `${LABELS[target.type]} not found`, target);

@@ -1,0 +1,40 @@
+import { randomUUID } from "node:crypto";
+
+import type { Db } from "../db/types";
+import { log } from "../log";
+
+export type SessionUser = { id?: string; email?: string | null; name?: string | null };
+export type Session = { user?: SessionUser | null } | null;
+
+/** Filled in by the tenancy middleware so the audit middleware, which runs outside it, can read it. */
+export type AuditScope = { agencyId: string | null; locationId: string | null };
+
+const header = (headers: Headers, name: string, max = 200) =>
+  headers.get(name)?.slice(0, max) ?? null;
+
+/** Context from plain values, so tests build it without Next or Auth.js. */
+export const createContextInner = ({
+  db,
+  session,
+  headers,
+}: {
+  db: Db;
+  session: Session;
+  headers: Headers;
+}) => {
+  const requestId = header(headers, "x-request-id", 64) ?? randomUUID();
+  return {
+    db,
+    session,
+    headers,
+    request: {
+      requestId,
+      ip: header(headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? header(headers, "x-real-ip"),
+      userAgent: header(headers, "user-agent"),
+    },
+    auditScope: { agencyId: null, locationId: null } as AuditScope,
+    log: log.child({ requestId }),
+  };
+};
+
+export type Context = ReturnType<typeof createContextInner>;

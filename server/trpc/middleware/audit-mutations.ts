@@ -1,0 +1,43 @@
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+
+import { recordAudit } from "../../audit/record-audit";
+import { middleware } from "../init";
+
+const DENIED: TRPC_ERROR_CODE_KEY[] = ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"];
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const targetOf = (input: unknown) => {
+  if (!isRecord(input)) return { targetType: null, targetId: null };
+  if (typeof input.userId === "string") return { targetType: "user", targetId: input.userId };
+  if (typeof input.locationId === "string")
+    return { targetType: "location", targetId: input.locationId };
+  return { targetType: null, targetId: null };
+};
+
+/** One audit row per mutation, whatever its outcome. Outermost, so it sees the final error code. */
+export const auditMutations = middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  const result = await next();
+  if (type !== "mutation") return result;
+  const input = await getRawInput().catch(() => undefined);
+  const user = ctx.session?.user;
+  try {
+    await recordAudit(ctx.db, {
+      agencyId: ctx.auditScope.agencyId,
+      locationId: ctx.auditScope.locationId,
+      actorType: user ? "user" : "anonymous",
+      actorId: user?.id ?? null,
+      action: path,
+      ...targetOf(input),
+      outcome: result.ok ? "success" : DENIED.includes(result.error.code) ? "denied" : "error",
+      errorCode: result.ok ? null : result.error.code,
+      ...ctx.request,
+      details: isRecord(input) ? { input } : null,
+    });
+  } catch (error) {
+    // The mutation has already happened; failing it now would mislead the caller. Alert instead.
+    ctx.log.error({ err: error, path }, "audit write failed");
+  }
+  return result;
+});

@@ -1,0 +1,18 @@
+import { agencyRouter } from "../domains/agencies/agencies.router";
+import { auditRouter } from "../domains/audit/audit.router";
+import { locationsRouter } from "../domains/locations/locations.router";
+import { membersRouter } from "../domains/members/members.router";
+import { viewerRouter } from "../domains/viewer/viewer.router";
+import { createCallerFactory, router } from "./init";
+
+export const appRouter = router({
+  viewer: viewerRouter,
+  agency: agencyRouter,
+  locations: locationsRouter,
+  members: membersRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

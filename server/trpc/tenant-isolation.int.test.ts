@@ -1,0 +1,254 @@
+import type { AnyProcedure } from "@trpc/server";
+import { TRPCError } from "@trpc/server";
+import { and, eq, gt } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { auditLog, locationAccess, locations, memberships } from "../db/schema";
+import { type AgencyFixture, callerFor, createAgencyFixture } from "../testing/factories";
+import { type TestDb, createTestDb } from "../testing/db";
+import type { ProcedureMeta } from "./init";
+import { appRouter } from "./root";
+
+/**
+ * Walks the whole router. Every procedure must be listed here, so a new endpoint cannot ship
+ * without deciding how it is attacked:
+ * - `ids`: called by agency A with agency B's ids → NOT_FOUND and a `cross_tenant_attempt` row.
+ * - `own`: takes no ids; called by A, must not return anything of B's.
+ * - `unscoped`: not tenant data at all, with the reason.
+ * `ownInput` is a valid call on A's own data, used for the role checks and the strict-input check.
+ */
+type Ctx = { us: AgencyFixture; them: AgencyFixture };
+type Case =
+  | { kind: "ids"; inputs: (c: Ctx) => unknown[]; ownInput: (c: Ctx) => unknown }
+  | { kind: "own"; ownInput: (c: Ctx) => unknown }
+  | { kind: "unscoped"; why: string; ownInput: (c: Ctx) => unknown };
+
+const CASES: Record<string, Case> = {
+  "viewer.get": {
+    kind: "unscoped",
+    why: "the caller's own user and memberships",
+    ownInput: () => undefined,
+  },
+  "agency.create": {
+    kind: "unscoped",
+    why: "creates a new agency owned by the caller; takes no ids",
+    ownInput: () => ({ name: "Another agency" }),
+  },
+  "agency.get": { kind: "own", ownInput: () => undefined },
+  "agency.rename": { kind: "own", ownInput: () => ({ name: "Renamed" }) },
+  "locations.list": { kind: "own", ownInput: () => undefined },
+  "locations.get": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "locations.updateSettings": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id, syncFrequency: "daily" }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id, syncFrequency: "hourly" }),
+  },
+  "members.list": { kind: "own", ownInput: () => undefined },
+  "members.add": {
+    kind: "own",
+    ownInput: () => ({ email: "new.person@example.test", role: "member" }),
+  },
+  "members.updateRole": {
+    kind: "ids",
+    inputs: ({ them }) => [{ userId: them.member.id, role: "admin" }],
+    ownInput: ({ us }) => ({ userId: us.member.id, role: "member" }),
+  },
+  "members.remove": {
+    kind: "ids",
+    inputs: ({ them }) => [{ userId: them.member.id }],
+    ownInput: ({ us }) => ({ userId: us.member.id }),
+  },
+  "members.setLocationAccess": {
+    kind: "ids",
+    inputs: ({ us, them }) => [
+      { userId: them.member.id, locationId: us.locations[1].id, role: "user" },
+      { userId: us.member.id, locationId: them.locations[1].id, role: "admin" },
+    ],
+    ownInput: ({ us }) => ({ userId: us.member.id, locationId: us.locations[1].id, role: null }),
+  },
+  "audit.list": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "audit.verify": { kind: "own", ownInput: () => undefined },
+};
+
+const isProcedure = (value: unknown): value is AnyProcedure =>
+  typeof value === "function" &&
+  "_def" in value &&
+  typeof (value._def as { type?: unknown }).type === "string";
+
+/** Every procedure of the router, by dotted path (tRPC keeps them in a flat map). */
+const procedures = Object.entries(appRouter._def.procedures as object).filter(
+  (entry): entry is [string, AnyProcedure] => isProcedure(entry[1]),
+);
+const scopeOf = (procedure: AnyProcedure) =>
+  (procedure._def.meta as ProcedureMeta | undefined)?.scope;
+
+/** Calls a procedure by its dotted path, as the HTTP handler would. */
+const call = async (db: TestDb["db"], userId: string, path: string, input: unknown) => {
+  const caller = callerFor(db, userId) as unknown as Record<
+    string,
+    Record<string, (i: unknown) => Promise<unknown>>
+  >;
+  const [namespace, name] = path.split(".");
+  return caller[namespace!]![name!]!(input);
+};
+
+const codeOf = async (run: Promise<unknown>) => {
+  try {
+    await run;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+};
+
+let t: TestDb;
+let ctx: Ctx;
+let theirSnapshot: string;
+
+const snapshotOf = async (fixture: AgencyFixture) => {
+  const [memberRows, locationRows, grantRows] = await Promise.all([
+    t.db.select().from(memberships).where(eq(memberships.agencyId, fixture.agency.id)),
+    t.db.select().from(locations).where(eq(locations.agencyId, fixture.agency.id)),
+    t.db.select().from(locationAccess).where(eq(locationAccess.agencyId, fixture.agency.id)),
+  ]);
+  const sort = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
+  return JSON.stringify([sort(memberRows), sort(locationRows), sort(grantRows)]);
+};
+
+beforeAll(async () => {
+  t = await createTestDb();
+  ctx = {
+    us: await createAgencyFixture(t.db, "Attacker Agency"),
+    them: await createAgencyFixture(t.db, "Victim Agency"),
+  };
+  theirSnapshot = await snapshotOf(ctx.them);
+});
+afterAll(() => t?.close());
+
+describe("tenant isolation across the whole router", () => {
+  it("has a declared scope and a case for every procedure", () => {
+    const missing = procedures
+      .filter(([path, p]) => !scopeOf(p) || !CASES[path])
+      .map(([path]) => path);
+    expect(missing, "add these procedures to CASES in tenant-isolation.int.test.ts").toEqual([]);
+    const stale = Object.keys(CASES).filter((path) => !procedures.some(([p]) => p === path));
+    expect(stale, "these CASES no longer exist in the router").toEqual([]);
+  });
+
+  it("declares every procedure that reads or changes tenant data as agency- or location-scoped", () => {
+    for (const [path, procedure] of procedures) {
+      const testCase = CASES[path];
+      if (testCase?.kind === "unscoped") continue;
+      expect(["agency", "agencyAdmin", "location", "locationAdmin"], path).toContain(
+        scopeOf(procedure),
+      );
+    }
+  });
+
+  for (const [path, testCase] of Object.entries(CASES)) {
+    if (testCase.kind !== "ids") continue;
+    it(`${path}: another agency's ids are NOT_FOUND and audited as cross_tenant_attempt`, async () => {
+      for (const input of testCase.inputs(ctx)) {
+        const before = new Date(Date.now() - 1000);
+        expect(await codeOf(call(t.db, ctx.us.owner.id, path, input)), JSON.stringify(input)).toBe(
+          "NOT_FOUND",
+        );
+        const rows = await t.db
+          .select()
+          .from(auditLog)
+          .where(
+            and(
+              eq(auditLog.agencyId, ctx.us.agency.id),
+              eq(auditLog.action, "cross_tenant_attempt"),
+              eq(auditLog.actorId, ctx.us.owner.id),
+              gt(auditLog.occurredAt, before),
+            ),
+          );
+        const victimIds = Object.values(input as Record<string, unknown>).filter(
+          (v) => typeof v === "string",
+        );
+        expect(
+          rows.some((r) => r.targetId !== null && victimIds.includes(r.targetId)),
+          JSON.stringify(input),
+        ).toBe(true);
+        expect(JSON.stringify(rows)).not.toContain(ctx.them.agency.id);
+      }
+    });
+  }
+
+  for (const [path, testCase] of Object.entries(CASES)) {
+    if (testCase.kind !== "own") continue;
+    it(`${path}: returns and touches only the caller's agency`, async () => {
+      const output = await call(t.db, ctx.us.owner.id, path, testCase.ownInput(ctx));
+      const text = JSON.stringify(output ?? null);
+      for (const secret of [
+        ctx.them.agency.id,
+        ctx.them.agency.name,
+        ...ctx.them.locations.map((l) => l.id),
+        ctx.them.owner.id,
+      ]) {
+        expect(text, `${path} leaked ${secret}`).not.toContain(secret);
+      }
+    });
+  }
+
+  it("refuses stray keys such as agencyId or role in every input (strict schemas)", async () => {
+    for (const [path, testCase] of Object.entries(CASES)) {
+      const base = testCase.ownInput(ctx);
+      const input = { ...(base ?? {}), agencyId: ctx.them.agency.id };
+      expect(await codeOf(call(t.db, ctx.us.owner.id, path, input)), path).toBe("BAD_REQUEST");
+    }
+  });
+
+  it("answers FORBIDDEN to members on admin procedures, with an audit row each", async () => {
+    const adminOnly = procedures.filter(([, p]) =>
+      ["agencyAdmin", "locationAdmin"].includes(scopeOf(p) ?? ""),
+    );
+    expect(adminOnly.length).toBeGreaterThan(0);
+    for (const [path] of adminOnly) {
+      const before = new Date(Date.now() - 1000);
+      const input = CASES[path]!.ownInput(ctx);
+      expect(await codeOf(call(t.db, ctx.us.member.id, path, input)), path).toBe("FORBIDDEN");
+      const rows = await t.db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.actorId, ctx.us.member.id),
+            eq(auditLog.action, "access_forbidden"),
+            gt(auditLog.occurredAt, before),
+          ),
+        );
+      expect(
+        rows.some((r) => (r.details as { procedure?: string } | null)?.procedure === path),
+        path,
+      ).toBe(true);
+    }
+  });
+
+  it("answers UNAUTHORIZED without a session, everywhere", async () => {
+    for (const [path, testCase] of Object.entries(CASES)) {
+      const caller = callerFor(t.db, null) as unknown as Record<
+        string,
+        Record<string, (i: unknown) => Promise<unknown>>
+      >;
+      const [namespace, name] = path.split(".");
+      expect(await codeOf(caller[namespace!]![name!]!(testCase.ownInput(ctx))), path).toBe(
+        "UNAUTHORIZED",
+      );
+    }
+  });
+
+  it("left the other agency exactly as it was", async () => {
+    expect(await snapshotOf(ctx.them)).toBe(theirSnapshot);
+  });
+});
