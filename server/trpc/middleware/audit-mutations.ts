@@ -1,6 +1,7 @@
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 
 import { recordAudit } from "../../audit/record-audit";
+import type { AuditScope } from "../context";
 import { middleware } from "../init";
 
 const DENIED: TRPC_ERROR_CODE_KEY[] = ["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"];
@@ -16,16 +17,21 @@ const targetOf = (input: unknown) => {
   return { targetType: null, targetId: null };
 };
 
-/** One audit row per mutation, whatever its outcome. Outermost, so it sees the final error code. */
+/**
+ * One audit row per mutation, whatever its outcome. Outermost, so it sees the final error code, and
+ * the tenancy resolved by the inner middleware through the scope it hands down.
+ */
 export const auditMutations = middleware(async ({ ctx, type, path, getRawInput, next }) => {
-  const result = await next();
+  // A fresh scope per call: server components make several calls with one context.
+  const auditScope: AuditScope = { agencyId: null, locationId: null };
+  const result = await next({ ctx: { auditScope } });
   if (type !== "mutation") return result;
   const input = await getRawInput().catch(() => undefined);
   const user = ctx.session?.user;
   try {
     await recordAudit(ctx.db, {
-      agencyId: ctx.auditScope.agencyId,
-      locationId: ctx.auditScope.locationId,
+      agencyId: auditScope.agencyId,
+      locationId: auditScope.locationId,
       actorType: user ? "user" : "anonymous",
       actorId: user?.id ?? null,
       action: path,
