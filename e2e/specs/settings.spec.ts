@@ -5,17 +5,19 @@ import { USERS, signInAs, signInWithEmail } from "../support/auth";
 test("an owner adds a member, grants one location, and the member sees exactly that", async ({
   page,
 }) => {
-  const email = `new.hire.${Date.now()}@summit-growth.test`;
+  const stamp = Date.now();
+  const email = `new.hire.${stamp}@summit-growth.test`;
+  const name = `Nia Hire ${stamp}`;
   await signInAs(page, USERS.owner);
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Name (optional)").fill("Nia Hire");
+  await page.getByLabel("Name (optional)").fill(name);
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByText(`${email} was added`)).toBeVisible();
-  await expect(page.getByRole("cell", { name: /Nia Hire/ })).toBeVisible();
+  await expect(page.getByRole("cell", { name: new RegExp(name) })).toBeVisible();
 
-  await page.getByLabel("Access of Nia Hire to Harbor Legal Group").selectOption("user");
-  await expect(page.getByLabel("Access of Nia Hire to Harbor Legal Group")).toHaveValue("user");
+  await page.getByLabel(`Access of ${name} to Harbor Legal Group`).selectOption("user");
+  await expect(page.getByLabel(`Access of ${name} to Harbor Legal Group`)).toHaveValue("user");
   await expect(
     page.getByRole("row", { name: new RegExp(email.replaceAll(".", "\\.")) }),
   ).toContainText("1 granted");

@@ -16,7 +16,7 @@ export const signInAs = async (page: Page, user: { email: string; name: string }
 
 export const signInWithEmail = async (page: Page, email: string) => {
   await page.goto("/sign-in");
-  await page.getByLabel("Or any user's email").fill(email);
+  await page.getByLabel(/user's email/).fill(email);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 };
 
