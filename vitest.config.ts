@@ -17,9 +17,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["server/**/*.test.ts", "components/**/*.test.ts"],
+          include: ["server/**/*.test.ts", "components/**/*.test.ts", "sandbox/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          // Sandbox tests start an in-process GHL sandbox; the first one per worker makes its RSA key.
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
       {

@@ -20,6 +20,17 @@ export const ENV_HINTS: Record<string, string> = {
     "the issuer URL of your OpenID Connect provider, e.g. https://login.example.com.",
   AUTH_OIDC_ID: "the client id registered with your OpenID Connect provider.",
   AUTH_OIDC_SECRET: "the client secret registered with your OpenID Connect provider.",
+  GHL_API_BASE_URL: "the GHL API host: https://services.leadconnectorhq.com, or the sandbox's URL.",
+  GHL_OAUTH_BASE_URL:
+    "the GHL consent page host: https://marketplace.gohighlevel.com, or the sandbox's URL.",
+  GHL_CLIENT_ID:
+    "your marketplace app's client id (Marketplace → your app → Auth), with GHL_CLIENT_SECRET.",
+  GHL_CLIENT_SECRET: "your marketplace app's client secret, with GHL_CLIENT_ID.",
+  GHL_WEBHOOK_ED25519_PUBLIC_KEY:
+    "the PEM public key GHL signs X-GHL-Signature with (from your app settings).",
+  GHL_WEBHOOK_RSA_PUBLIC_KEY:
+    "the PEM public key of GHL's legacy X-WH-Signature (published in GHL's webhook docs).",
+  GHL_SANDBOX: "set by npm run dev; 1 when the app talks to the local GHL sandbox.",
   INNGEST_DEV: "1 to talk to a local Inngest dev server, 0 for Inngest Cloud or self-hosted.",
   LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent.",
   TRPC_MAX_BODY_BYTES: "the largest accepted API request body in bytes (default 1000000).",

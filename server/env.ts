@@ -31,6 +31,20 @@ const ZEnv = z
     AUTH_OIDC_ID: z.string().min(1).optional(),
     AUTH_OIDC_SECRET: z.string().min(1).optional(),
     AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    GHL_API_BASE_URL: z.url().default("https://services.leadconnectorhq.com"),
+    GHL_OAUTH_BASE_URL: z.url().default("https://marketplace.gohighlevel.com"),
+    GHL_CLIENT_ID: z.string().min(1).optional(),
+    GHL_CLIENT_SECRET: z.string().min(1).optional(),
+    GHL_WEBHOOK_ED25519_PUBLIC_KEY: z
+      .string()
+      .includes("BEGIN PUBLIC KEY", { message: "must be a PEM public key" })
+      .optional(),
+    GHL_WEBHOOK_RSA_PUBLIC_KEY: z
+      .string()
+      .includes("BEGIN PUBLIC KEY", { message: "must be a PEM public key" })
+      .optional(),
+    /** Set by `npm run dev` when it started the GHL sandbox for this process. */
+    GHL_SANDBOX: flag.default(false),
     INNGEST_DEV: flag.optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
@@ -46,6 +60,7 @@ const ZEnv = z
       ["AUTH_GOOGLE_ID", "AUTH_GOOGLE_SECRET"],
       ["AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
       ["AUTH_OIDC_ID", "AUTH_OIDC_ISSUER"],
+      ["GHL_CLIENT_ID", "GHL_CLIENT_SECRET"],
     ] as const;
     for (const [a, b] of pairs) {
       if (Boolean(env[a]) !== Boolean(env[b])) {
