@@ -218,6 +218,34 @@ describe("OAuth", () => {
     );
   });
 
+  it("lets the app uninstall itself, which revokes its tokens and sends UNINSTALL", async () => {
+    const exchanged = await token({
+      grant_type: "authorization_code",
+      code: await codeFor([["location", AUSTIN]]),
+    });
+    const api = client(running, String(exchanged.body.access_token));
+    const wrongApp = await api.delete("/marketplace/app/000000000000000000000000/installations", {
+      locationId: AUSTIN,
+    });
+    expect(wrongApp.status).toBe(400);
+    const removed = await api.delete(`/marketplace/app/${DEMO_APP.appId}/installations`, {
+      locationId: AUSTIN,
+      reason: "test",
+    });
+    await expectContract("DELETE /marketplace/app/{appId}/installations", removed, 200);
+    expect(
+      running.sandbox.state.installations.some(
+        (i) => i.locationId === AUSTIN && i.appId === DEMO_APP.appId,
+      ),
+    ).toBe(false);
+    expect((await api.get("/contacts/", { locationId: AUSTIN })).status).toBe(401);
+    const refresh = await token({
+      grant_type: "refresh_token",
+      refresh_token: String(exchanged.body.refresh_token),
+    });
+    expect(refresh.body.error).toBe("invalid_grant");
+  });
+
   it("enforces token kinds and scopes from the spec", async () => {
     const readOnly = client(running, locationToken(running, AUSTIN, ["contacts.readonly"]));
     const write = await readOnly.post("/contacts/", { locationId: AUSTIN, firstName: "No" });

@@ -4,6 +4,7 @@ import { contactsRoutes } from "./contacts/contacts-routes";
 import { notesTasksRoutes } from "./contacts/notes-tasks-routes";
 import { conversationsRoutes } from "./conversations/conversations-routes";
 import { locationsRoutes } from "./locations/locations-routes";
+import { marketplaceRoutes } from "./marketplace";
 import { oauthRoutes } from "./oauth";
 import { opportunitiesRoutes } from "./opportunities/opportunities-routes";
 
@@ -16,4 +17,5 @@ export const ROUTE_TABLES: RouteTable[] = [
   calendarsRoutes,
   conversationsRoutes,
   locationsRoutes,
+  marketplaceRoutes,
 ];
