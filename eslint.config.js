@@ -14,6 +14,7 @@ export default tseslint.config(
       "next-env.d.ts",
       "test-results/**",
       "playwright-report/**",
+      "server/ghl/generated/**",
     ],
   },
   js.configs.recommended,

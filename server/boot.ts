@@ -1,4 +1,5 @@
 import { resolveAuthSecret } from "./auth/secret";
+import { loadEncryption } from "./crypto/keys";
 import { getDbHandle } from "./db/client";
 import { DEMO_LOGINS } from "./db/seed/demo-data";
 import { hasAnyAgency, seedDemo } from "./db/seed/seed-demo";
@@ -30,6 +31,7 @@ export const boot = async () => {
   try {
     env = getEnv();
     resolveAuthSecret(env);
+    loadEncryption(env);
   } catch (error) {
     if (error instanceof EnvError) return fail(error.message);
     throw error;

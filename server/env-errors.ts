@@ -9,6 +9,10 @@ export const ENV_HINTS: Record<string, string> = {
   DATA_DIR: "a folder for the embedded database and local keys (default .data).",
   AUTH_SECRET: "set a random value of 32+ characters, e.g. `openssl rand -base64 32`.",
   AUTH_URL: "the public URL of the app, e.g. https://hub.example.com.",
+  ENCRYPTION_KEYS:
+    "comma-separated kid:base64key pairs, each key 32 random bytes, e.g. `k1:$(openssl rand -base64 32)`; keep old keys listed until `npm run keys:rotate` reports 0 left.",
+  ENCRYPTION_KEY_ID:
+    "the kid in ENCRYPTION_KEYS that encrypts new secrets (set it together with ENCRYPTION_KEYS).",
   ENABLE_DEMO_LOGIN: "1 to allow the passwordless demo login, 0 to forbid it.",
   AUTH_ALLOW_SIGNUP: "1 lets anyone who signs in create an agency; 0 (default) is invite-only.",
   AUTH_GITHUB_ID:
@@ -30,6 +34,8 @@ export const ENV_HINTS: Record<string, string> = {
     "the PEM public key GHL signs X-GHL-Signature with (from your app settings).",
   GHL_WEBHOOK_RSA_PUBLIC_KEY:
     "the PEM public key of GHL's legacy X-WH-Signature (published in GHL's webhook docs).",
+  GHL_RATE_LIMIT_BURST: "requests per window per location; GHL allows 100 (default).",
+  GHL_RATE_LIMIT_WINDOW_MS: "the rate-limit window in ms; GHL uses 10000 (default).",
   GHL_SANDBOX: "set by npm run dev; 1 when the app talks to the local GHL sandbox.",
   INNGEST_DEV: "1 to talk to a local Inngest dev server, 0 for Inngest Cloud or self-hosted.",
   LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent.",

@@ -1,6 +1,13 @@
+import { randomBytes } from "node:crypto";
+
 import { describe, expect, it } from "vitest";
 
 import { EnvError, parseEnv } from "./env";
+
+const KEYS = {
+  ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+  ENCRYPTION_KEY_ID: "k1",
+};
 
 const expectEnvError = (source: Record<string, string>) => {
   try {
@@ -38,6 +45,7 @@ describe("parseEnv", () => {
       AUTH_SECRET: "x".repeat(32),
       AUTH_GITHUB_ID: "id",
       AUTH_GITHUB_SECRET: "s",
+      ...KEYS,
     });
     expect(env.demoLoginEnabled).toBe(false);
   });
@@ -52,12 +60,13 @@ describe("parseEnv", () => {
     expect(message).toContain("Fix: set postgres://");
   });
 
-  it("refuses to start production without AUTH_SECRET or any way to sign in", () => {
+  it("refuses to start production without AUTH_SECRET, encryption keys or any way to sign in", () => {
     const message = expectEnvError({ NODE_ENV: "production" });
     expect(message).toContain("AUTH_SECRET: is required in production");
     expect(message).toContain("openssl rand -base64 32");
     expect(message).toContain("no sign-in method is configured");
-    expect(message).toContain("2 settings are invalid");
+    expect(message).toContain("ENCRYPTION_KEYS");
+    expect(message).toContain("3 settings are invalid");
   });
 
   it("does not require runtime secrets while `next build` runs", () => {

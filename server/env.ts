@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { KEY_ID_PATTERN, parseKeyring } from "./crypto/keyring";
 import { ENV_HINTS, formatEnvError } from "./env-errors";
 
 const flag = z
@@ -20,6 +21,17 @@ const ZEnv = z
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     DATA_DIR: z.string().min(1).default(".data"),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    ENCRYPTION_KEYS: z
+      .string()
+      .superRefine((value, ctx) => {
+        const parsed = parseKeyring(value);
+        if ("error" in parsed) ctx.addIssue({ code: "custom", message: parsed.error });
+      })
+      .optional(),
+    ENCRYPTION_KEY_ID: z
+      .string()
+      .regex(KEY_ID_PATTERN, "must be 1-32 characters of A-Z a-z 0-9 _ -")
+      .optional(),
     AUTH_URL: z.url().optional(),
     ENABLE_DEMO_LOGIN: flag.optional(),
     AUTH_ALLOW_SIGNUP: flag.default(false),
@@ -45,6 +57,9 @@ const ZEnv = z
       .optional(),
     /** Set by `npm run dev` when it started the GHL sandbox for this process. */
     GHL_SANDBOX: flag.default(false),
+    /** GHL's per-location budget (100 per 10 s); lower it to stay clear, or scale it for benchmarks. */
+    GHL_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(100),
+    GHL_RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     INNGEST_DEV: flag.optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
@@ -61,6 +76,7 @@ const ZEnv = z
       ["AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
       ["AUTH_OIDC_ID", "AUTH_OIDC_ISSUER"],
       ["GHL_CLIENT_ID", "GHL_CLIENT_SECRET"],
+      ["ENCRYPTION_KEYS", "ENCRYPTION_KEY_ID"],
     ] as const;
     for (const [a, b] of pairs) {
       if (Boolean(env[a]) !== Boolean(env[b])) {
@@ -72,10 +88,28 @@ const ZEnv = z
         });
       }
     }
+    const keyring = env.ENCRYPTION_KEYS ? parseKeyring(env.ENCRYPTION_KEYS) : undefined;
+    if (keyring && "keys" in keyring && env.ENCRYPTION_KEY_ID) {
+      if (!keyring.keys.has(env.ENCRYPTION_KEY_ID)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["ENCRYPTION_KEY_ID"],
+          message: `"${env.ENCRYPTION_KEY_ID}" is not one of the key ids in ENCRYPTION_KEYS (${[...keyring.keys.keys()].join(", ")})`,
+        });
+      }
+    }
     // `next build` runs with NODE_ENV=production but serves nothing; runtime secrets are checked at boot.
     if (env.NODE_ENV !== "production" || env.NEXT_PHASE === "phase-production-build") return;
     if (!env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    // Never a plaintext or generated-key fallback in production: tokens must outlive the machine.
+    if (!env.ENCRYPTION_KEYS && !env.ENCRYPTION_KEY_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEYS"],
+        message: "is required in production",
+      });
     }
     const hasProvider = Boolean(env.AUTH_GITHUB_ID || env.AUTH_GOOGLE_ID || env.AUTH_OIDC_ID);
     if (!hasProvider && !env.ENABLE_DEMO_LOGIN) {

@@ -10,12 +10,16 @@ export const APP_ERROR_CODES = {
   MEMBER_EXISTS: "CONFLICT",
   LAST_OWNER: "PRECONDITION_FAILED",
   INVALID_INPUT: "BAD_REQUEST",
+  GHL_NOT_CONFIGURED: "PRECONDITION_FAILED",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;
 
 /** The resource a NOT_FOUND refers to, so the mapper can tell a cross-tenant probe from a typo. */
-export type AppErrorTarget = { type: "location" | "user" | "agency"; id: string };
+export type AppErrorTarget = {
+  type: "location" | "user" | "agency" | "ghl_connection";
+  id: string;
+};
 
 export class AppError extends Error {
   override name = "AppError";
@@ -32,6 +36,7 @@ const LABELS: Record<AppErrorTarget["type"], string> = {
   location: "Location",
   user: "User",
   agency: "Agency",
+  ghl_connection: "Connection",
 };
 
 export const notFound = (target: AppErrorTarget) =>

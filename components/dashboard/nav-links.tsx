@@ -13,6 +13,11 @@ export const NavLinks = ({ isAdmin }: { isAdmin: boolean }) => {
       ? [
           { href: "/settings", label: "Settings", active: pathname === "/settings" },
           {
+            href: "/settings/connections",
+            label: "Connections",
+            active: pathname.startsWith("/settings/connections"),
+          },
+          {
             href: "/settings/audit",
             label: "Audit log",
             active: pathname.startsWith("/settings/audit"),

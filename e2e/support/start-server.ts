@@ -38,17 +38,54 @@ const run = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
     );
   });
 
+const sandboxPort = String(Number(port) + 1000);
+const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+
+/** The GHL sandbox the app connects to, started fresh (its state is in memory). */
+const startSandbox = async () => {
+  const sandbox = spawn("npx", ["tsx", "sandbox/cli.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env,
+      SANDBOX_PORT: sandboxPort,
+      SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/ghl`,
+      SANDBOX_KEYS_FILE: path.resolve(".data/e2e-sandbox-keys.json"),
+    },
+  });
+  for (let i = 0; i < 120; i++) {
+    const info = await fetch(`${sandboxUrl}/_sandbox/info`)
+      .then((r) =>
+        r.ok ? (r.json() as Promise<{ apps: { clientId: string; clientSecret: string }[] }>) : null,
+      )
+      .catch(() => null);
+    const app = info?.apps[0];
+    if (app) return { sandbox, app };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  sandbox.kill();
+  throw new Error("the GHL sandbox did not start");
+};
+
 const main = async () => {
+  const { sandbox, app } = await startSandbox();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
     AUTH_SECRET: "e2e-only-secret-that-is-long-enough-000",
+    // A fixed, test-only key: e2e databases are thrown away after each run.
+    ENCRYPTION_KEYS: "e2e:ZTJlLW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=",
+    ENCRYPTION_KEY_ID: "e2e",
     AUTH_URL: `http://127.0.0.1:${port}`,
     ENABLE_DEMO_LOGIN: "1",
     LOG_LEVEL: "warn",
     DATA_DIR: dataDir,
     DATABASE_URL: pgUrl ?? "",
+    GHL_SANDBOX: "1",
+    GHL_API_BASE_URL: sandboxUrl,
+    GHL_OAUTH_BASE_URL: sandboxUrl,
+    GHL_CLIENT_ID: app.clientId,
+    GHL_CLIENT_SECRET: app.clientSecret,
   };
   if (pgUrl) {
     await freshPostgres(pgUrl);
@@ -62,9 +99,16 @@ const main = async () => {
     stdio: "inherit",
     env,
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const)
-    process.on(signal, () => server.kill(signal));
-  server.on("exit", (code) => process.exit(code ?? 0));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      sandbox.kill(signal);
+      server.kill(signal);
+    });
+  }
+  server.on("exit", (code) => {
+    sandbox.kill();
+    process.exit(code ?? 0);
+  });
 };
 
 main().catch((error: unknown) => {

@@ -14,16 +14,21 @@ const median = (values: number[]) =>
 
 const startServer = async (): Promise<ChildProcess> => {
   // One core for the sandbox, so the load generator (this process) does not compete with it.
-  const child = spawn("taskset", ["-c", "0", "npx", "tsx", "sandbox/cli.ts"], {
-    env: {
-      ...process.env,
-      SANDBOX_PORT: String(PORT),
-      SANDBOX_RATE_BURST: "1000000000",
-      SANDBOX_RATE_DAILY: "1000000000",
-      SANDBOX_KEYS_FILE: ".data/sandbox/bench-keys.json",
+  // taskset execs node itself, so killing this child stops the sandbox (npx would leave it behind).
+  const child = spawn(
+    "taskset",
+    ["-c", "0", process.execPath, "--import", "tsx", "sandbox/cli.ts"],
+    {
+      env: {
+        ...process.env,
+        SANDBOX_PORT: String(PORT),
+        SANDBOX_RATE_BURST: "1000000000",
+        SANDBOX_RATE_DAILY: "1000000000",
+        SANDBOX_KEYS_FILE: ".data/sandbox/bench-keys.json",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${BASE}/_sandbox/health`)).ok) return child;

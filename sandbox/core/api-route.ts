@@ -72,7 +72,18 @@ const injectFaults = async (sandbox: Sandbox, token: AccessToken, reply: Fastify
     faults.latency.fixedMs +
     (faults.latency.jitterMs > 0 ? faults.random.int(faults.latency.jitterMs + 1) : 0);
   if (delay > 0) await sleep(delay);
-  if (faults.stormUntil > sandbox.clock.now()) throw errors.rateLimited();
+  if (faults.stormUntil > sandbox.clock.now()) {
+    // A storm answers like a spent budget, headers included, as GHL's limiter would.
+    const { burst, windowMs, daily } = sandbox.options.rateLimit;
+    const limited = errors.rateLimited();
+    Object.assign(limited.headers, {
+      "x-ratelimit-limit-daily": String(daily),
+      "x-ratelimit-interval-milliseconds": String(windowMs),
+      "x-ratelimit-max": String(burst),
+      "x-ratelimit-remaining": "0",
+    });
+    throw limited;
+  }
   if (faults.random.chance(faults.timeouts.rate)) {
     await sleep(faults.timeouts.holdMs);
     reply.raw.destroy();

@@ -109,19 +109,28 @@ let cached: Promise<SpecOperation[]> | undefined;
  */
 export const loadSpecOperations = (): Promise<SpecOperation[]> => (cached ??= load());
 
-const load = async (): Promise<SpecOperation[]> => {
-  const common = JSON.parse(readFileSync(COMMON_FILE, "utf8")) as Pick<SpecDocument, "components">;
-  const operations: SpecOperation[] = [];
-  for (const file of readdirSync(SPEC_DIR)
+/** The spec files, each made self-contained and with the documented defects patched. */
+export const specFiles = () =>
+  readdirSync(SPEC_DIR)
     .filter((f) => f.endsWith(".json"))
-    .sort()) {
-    const document = JSON.parse(readFileSync(path.join(SPEC_DIR, file), "utf8")) as SpecDocument;
-    document.components = {
-      ...document.components,
-      schemas: { ...common.components?.schemas, ...document.components?.schemas },
-    };
-    normalise(document);
-    for (const patch of SPEC_PATCHES) if (patch.file === file) patch.apply(document);
+    .sort();
+
+export const loadPatchedSpec = (file: string): SpecDocument => {
+  const common = JSON.parse(readFileSync(COMMON_FILE, "utf8")) as Pick<SpecDocument, "components">;
+  const document = JSON.parse(readFileSync(path.join(SPEC_DIR, file), "utf8")) as SpecDocument;
+  document.components = {
+    ...document.components,
+    schemas: { ...common.components?.schemas, ...document.components?.schemas },
+  };
+  normalise(document);
+  for (const patch of SPEC_PATCHES) if (patch.file === file) patch.apply(document);
+  return document;
+};
+
+const load = async (): Promise<SpecOperation[]> => {
+  const operations: SpecOperation[] = [];
+  for (const file of specFiles()) {
+    const document = loadPatchedSpec(file);
     const backend = new OpenAPIBackend<SpecDocument>({
       definition: document,
       quick: true,

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 
 import type { AppErrorTarget } from "../errors";
-import { agencies, locations, memberships, users } from "../db/schema";
+import { agencies, ghlConnections, locations, memberships, users } from "../db/schema";
 import type { Db } from "../db/types";
 
 /**
@@ -25,6 +25,13 @@ export const findResourceAgencies = async (db: Db, target: AppErrorTarget): Prom
         .where(eq(users.id, target.id));
       // A user that exists but belongs to no agency still counts as someone else's.
       return rows.map((r) => r.agencyId ?? "none");
+    }
+    case "ghl_connection": {
+      const rows = await db
+        .select({ agencyId: ghlConnections.agencyId })
+        .from(ghlConnections)
+        .where(eq(ghlConnections.id, target.id));
+      return rows.map((r) => r.agencyId);
     }
     case "agency": {
       const rows = await db

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -31,6 +33,8 @@ describe("demo login", () => {
       AUTH_SECRET: "x".repeat(32),
       AUTH_GITHUB_ID: "id",
       AUTH_GITHUB_SECRET: "s",
+      ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+      ENCRYPTION_KEY_ID: "k1",
     });
     expect(providerIds(env)).toEqual(["github"]);
     expect(providerIds(parseEnv({ NODE_ENV: "development" }))).toEqual(["demo"]);

@@ -18,6 +18,8 @@ export type TestDb = {
   /** Runs `fn` with the privileges of the migrating owner (for tamper tests and fixtures). */
   asOwner: <T>(fn: (owner: Db) => Promise<T>) => Promise<T>;
   close: () => Promise<void>;
+  /** This database's URL on PostgreSQL (for child processes); null on PGlite, which one process owns. */
+  url: string | null;
 };
 
 /** A fresh, migrated database for one test file, on PGlite or on the PostgreSQL at DATABASE_URL. */
@@ -33,6 +35,7 @@ export const createTestDb = async (): Promise<TestDb> => {
     const owner = drizzlePostgres(ownerSql, { schema });
     return {
       db: app.db,
+      url,
       asOwner: (fn) => fn(owner),
       close: async () => {
         await Promise.all([app.close(), ownerSql.end()]);
@@ -48,6 +51,7 @@ export const createTestDb = async (): Promise<TestDb> => {
   const db = drizzlePglite(client, { schema });
   return {
     db,
+    url: null,
     // PGlite has one session: step out of the app role for the call, then back in.
     asOwner: async (fn) => {
       await client.exec("RESET ROLE");

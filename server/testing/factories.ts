@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import { agencies, locationAccess, locations, memberships, users } from "../db/schema";
 import type { Db } from "../db/types";
+import type { GhlRuntime } from "../ghl/runtime";
 import type { AgencyRole, LocationRole } from "../tenancy";
 import { createContextInner } from "../trpc/context";
 import { createCaller } from "../trpc/root";
@@ -75,11 +76,12 @@ export const createAgencyFixture = async (db: Db, name = `Agency ${suffix()}`) =
 export type AgencyFixture = Awaited<ReturnType<typeof createAgencyFixture>>;
 
 /** A tRPC caller for `userId`, going through every middleware the HTTP handler uses. */
-export const callerFor = (db: Db, userId: string | null) =>
+export const callerFor = (db: Db, userId: string | null, ghl?: () => Promise<GhlRuntime>) =>
   createCaller(
     createContextInner({
       db,
       session: userId ? { user: { id: userId } } : null,
-      headers: new Headers(),
+      headers: new Headers({ host: "localhost:3000" }),
+      ghl,
     }),
   );

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { Db } from "../db/types";
+import { type GhlRuntime, getGhlRuntime } from "../ghl/runtime";
 import { log } from "../log";
 
 export type SessionUser = { id?: string; email?: string | null; name?: string | null };
@@ -17,16 +18,20 @@ export const createContextInner = ({
   db,
   session,
   headers,
+  ghl = getGhlRuntime,
 }: {
   db: Db;
   session: Session;
   headers: Headers;
+  /** The GHL layer, built on first use (tests pass one pointed at a sandbox). */
+  ghl?: () => Promise<GhlRuntime>;
 }) => {
   const requestId = header(headers, "x-request-id", 64) ?? randomUUID();
   return {
     db,
     session,
     headers,
+    ghl,
     request: {
       requestId,
       ip: header(headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? header(headers, "x-real-ip"),

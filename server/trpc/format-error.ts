@@ -3,6 +3,7 @@ import type { DefaultErrorShape } from "@trpc/server/unstable-core-do-not-import
 import { ZodError, z } from "zod";
 
 import { AppError } from "../errors";
+import { GhlError } from "../ghl/errors";
 import type { Context } from "./context";
 
 type FormatOptions = { shape: DefaultErrorShape; error: TRPCError; ctx: Context | undefined };
@@ -23,7 +24,7 @@ const firstFieldError = (
 export const formatError = ({ shape, error, ctx }: FormatOptions) => {
   const cause = error.cause;
   const zodError = cause instanceof ZodError ? z.flattenError(cause) : null;
-  const appCode = cause instanceof AppError ? cause.code : null;
+  const appCode = cause instanceof AppError || cause instanceof GhlError ? cause.code : null;
   const requestId = ctx?.request.requestId ?? null;
   let message = shape.message;
   if (zodError) message = firstFieldError(zodError.fieldErrors, zodError.formErrors);

@@ -1,5 +1,6 @@
 import { agencyRouter } from "../domains/agencies/agencies.router";
 import { auditRouter } from "../domains/audit/audit.router";
+import { connectionsRouter } from "../domains/connections/connections.router";
 import { locationsRouter } from "../domains/locations/locations.router";
 import { membersRouter } from "../domains/members/members.router";
 import { viewerRouter } from "../domains/viewer/viewer.router";
@@ -11,6 +12,7 @@ export const appRouter = router({
   locations: locationsRouter,
   members: membersRouter,
   audit: auditRouter,
+  connections: connectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

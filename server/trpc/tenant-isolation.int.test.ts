@@ -3,9 +3,19 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { auditLog, locationAccess, locations, memberships } from "../db/schema";
+import {
+  agencies,
+  auditLog,
+  ghlConnections,
+  locationAccess,
+  locations,
+  memberships,
+} from "../db/schema";
+import { findCompanyConnection } from "../ghl/connections/connections.repo";
+import { startAuthorization } from "../ghl/oauth/authorize";
 import { type AgencyFixture, callerFor, createAgencyFixture } from "../testing/factories";
 import { type TestDb, createTestDb } from "../testing/db";
+import { type GhlTestbed, connectThroughOAuth, startGhlTestbed } from "../testing/ghl";
 import type { ProcedureMeta } from "./init";
 import { appRouter } from "./root";
 
@@ -17,10 +27,29 @@ import { appRouter } from "./root";
  * - `unscoped`: not tenant data at all, with the reason.
  * `ownInput` is a valid call on A's own data, used for the role checks and the strict-input check.
  */
-type Ctx = { us: AgencyFixture; them: AgencyFixture };
+type Ctx = {
+  us: AgencyFixture;
+  them: AgencyFixture;
+  /** Their GHL connection, their pending OAuth state, and tokens for GHL sub-accounts. */
+  theirConnectionId: string;
+  theirState: string;
+  pitForTheirCompany: string;
+  pitForAnotherCompany: string;
+};
+/**
+ * - `refused`: a secret of B's (an OAuth state, a GHL company bound to B) used by A: refused with
+ *   `code` and audited as `action` in A's log. These carry no id that could be NOT_FOUND.
+ */
 type Case =
   | { kind: "ids"; inputs: (c: Ctx) => unknown[]; ownInput: (c: Ctx) => unknown }
   | { kind: "own"; ownInput: (c: Ctx) => unknown }
+  | {
+      kind: "refused";
+      input: (c: Ctx) => unknown;
+      code: string;
+      action: string;
+      ownInput: (c: Ctx) => unknown;
+    }
   | { kind: "unscoped"; why: string; ownInput: (c: Ctx) => unknown };
 
 const CASES: Record<string, Case> = {
@@ -76,6 +105,40 @@ const CASES: Record<string, Case> = {
     ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
   },
   "audit.verify": { kind: "own", ownInput: () => undefined },
+  "connections.overview": { kind: "own", ownInput: () => undefined },
+  "connections.start": { kind: "own", ownInput: () => ({ optionalScopes: [] }) },
+  "connections.complete": {
+    kind: "refused",
+    input: ({ theirState }) => ({ code: "stolen-code", state: theirState }),
+    code: "BAD_REQUEST",
+    action: "ghl.oauth_state_refused",
+    ownInput: () => ({ code: "some-code", state: "some-state-value-0000" }),
+  },
+  "connections.disconnect": {
+    kind: "ids",
+    inputs: ({ theirConnectionId }) => [{ connectionId: theirConnectionId }],
+    ownInput: () => ({ connectionId: "00000000-0000-4000-8000-000000000000" }),
+  },
+  "connections.addPrivateToken": {
+    kind: "refused",
+    input: ({ pitForTheirCompany }) => ({
+      token: pitForTheirCompany,
+      kind: "location",
+      ghlId: "AustinDentalStudio01",
+    }),
+    code: "FORBIDDEN",
+    action: "ghl.connect_refused",
+    ownInput: ({ pitForAnotherCompany }) => ({
+      token: pitForAnotherCompany,
+      kind: "location",
+      ghlId: "NorthwindHvacPhoenx1",
+    }),
+  },
+  "connections.locationHealth": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
 };
 
 const isProcedure = (value: unknown): value is AnyProcedure =>
@@ -92,7 +155,7 @@ const scopeOf = (procedure: AnyProcedure) =>
 
 /** Calls a procedure by its dotted path, as the HTTP handler would. */
 const call = async (db: TestDb["db"], userId: string, path: string, input: unknown) => {
-  const caller = callerFor(db, userId) as unknown as Record<
+  const caller = callerFor(db, userId, bed.ghl) as unknown as Record<
     string,
     Record<string, (i: unknown) => Promise<unknown>>
   >;
@@ -111,28 +174,66 @@ const codeOf = async (run: Promise<unknown>) => {
 };
 
 let t: TestDb;
+let bed: GhlTestbed;
 let ctx: Ctx;
 let theirSnapshot: string;
 
 const snapshotOf = async (fixture: AgencyFixture) => {
-  const [memberRows, locationRows, grantRows] = await Promise.all([
+  const [memberRows, locationRows, grantRows, connectionRows, agencyRows] = await Promise.all([
     t.db.select().from(memberships).where(eq(memberships.agencyId, fixture.agency.id)),
     t.db.select().from(locations).where(eq(locations.agencyId, fixture.agency.id)),
     t.db.select().from(locationAccess).where(eq(locationAccess.agencyId, fixture.agency.id)),
+    t.db.select().from(ghlConnections).where(eq(ghlConnections.agencyId, fixture.agency.id)),
+    t.db.select().from(agencies).where(eq(agencies.id, fixture.agency.id)),
   ]);
   const sort = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
-  return JSON.stringify([sort(memberRows), sort(locationRows), sort(grantRows)]);
+  return JSON.stringify([
+    sort(memberRows),
+    sort(locationRows),
+    sort(grantRows),
+    sort(connectionRows),
+    sort(agencyRows),
+  ]);
 };
 
 beforeAll(async () => {
   t = await createTestDb();
+  bed = await startGhlTestbed(t.db);
+  const us = await createAgencyFixture(t.db, "Attacker Agency");
+  const them = await createAgencyFixture(t.db, "Victim Agency");
+  // The victim is connected to the sandbox's Summit agency and has a connection half-way started.
+  await connectThroughOAuth(
+    bed,
+    { agencyId: them.agency.id, userId: them.owner.id },
+    { companyId: "SmmtGrwthPrtnrs00001", agency: true },
+  );
+  const theirConnection = await findCompanyConnection(t.db, them.agency.id);
+  const pending = await startAuthorization(
+    {
+      db: t.db,
+      cipher: bed.runtime.cipher,
+      config: {
+        oauthBaseUrl: bed.sandbox.url,
+        clientId: bed.runtime.config.clientId,
+        redirectUri: "http://localhost:3000/api/oauth/ghl/callback",
+      },
+    },
+    { agencyId: them.agency.id, userId: them.owner.id, scopes: ["contacts.readonly"] },
+  );
   ctx = {
-    us: await createAgencyFixture(t.db, "Attacker Agency"),
-    them: await createAgencyFixture(t.db, "Victim Agency"),
+    us,
+    them,
+    theirConnectionId: theirConnection!.id,
+    theirState: new URL(pending).searchParams.get("state") ?? "",
+    pitForTheirCompany: bed.sandbox.control.createPit({ locationId: "AustinDentalStudio01" }),
+    pitForAnotherCompany: bed.sandbox.control.createPit({ locationId: "NorthwindHvacPhoenx1" }),
   };
   theirSnapshot = await snapshotOf(ctx.them);
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await bed?.close();
+  await t?.close();
+});
 
 describe("tenant isolation across the whole router", () => {
   it("has a declared scope and a case for every procedure", () => {
@@ -198,6 +299,27 @@ describe("tenant isolation across the whole router", () => {
       ]) {
         expect(text, `${path} leaked ${secret}`).not.toContain(secret);
       }
+    });
+  }
+
+  for (const [path, testCase] of Object.entries(CASES)) {
+    if (testCase.kind !== "refused") continue;
+    it(`${path}: another agency's secret is refused with ${testCase.code} and audited as ${testCase.action}`, async () => {
+      const before = new Date(Date.now() - 1000);
+      expect(await codeOf(call(t.db, ctx.us.owner.id, path, testCase.input(ctx)))).toBe(
+        testCase.code,
+      );
+      const rows = await t.db
+        .select()
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.agencyId, ctx.us.agency.id),
+            eq(auditLog.action, testCase.action),
+            gt(auditLog.occurredAt, before),
+          ),
+        );
+      expect(rows.length).toBeGreaterThan(0);
     });
   }
 

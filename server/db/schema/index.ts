@@ -2,3 +2,4 @@ export * from "./agencies";
 export * from "./audit";
 export * from "./auth";
 export * from "./locations";
+export * from "./ghl";

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 
 import { agencies, memberships } from "../../db/schema";
 import type { Db } from "../../db/types";
@@ -40,3 +40,27 @@ export const createAgencyWithOwner = (db: Db, { name, userId }: { name: string; 
     await tx.insert(memberships).values({ agencyId: agency.id, userId, role: "owner" });
     return agency;
   });
+
+/**
+ * Binds the agency to a GHL company on its first connection. A different company, or one already
+ * bound to another agency, is refused: tenancy comes from GHL's token, not from the browser.
+ */
+export const bindGhlCompany = async (db: Db, agencyId: string, ghlCompanyId: string) => {
+  const [current] = await db
+    .select({ ghlCompanyId: agencies.ghlCompanyId })
+    .from(agencies)
+    .where(eq(agencies.id, agencyId));
+  if (!current) return "missing" as const;
+  if (current.ghlCompanyId === ghlCompanyId) return "bound" as const;
+  if (current.ghlCompanyId !== null) return "mismatch" as const;
+  const [owner] = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(eq(agencies.ghlCompanyId, ghlCompanyId));
+  if (owner) return "taken" as const;
+  await db
+    .update(agencies)
+    .set({ ghlCompanyId })
+    .where(and(eq(agencies.id, agencyId), isNull(agencies.ghlCompanyId)));
+  return "bound" as const;
+};

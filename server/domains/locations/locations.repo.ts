@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, ne, notInArray } from "drizzle-orm";
 
 import { locationAccess, locations } from "../../db/schema";
 import type { Db } from "../../db/types";
@@ -73,3 +73,71 @@ export const setSyncFrequency = async (
     .returning({ id: locations.id });
   return rows.length;
 };
+
+type GhlLocationFields = {
+  ghlLocationId: string;
+  name: string;
+  timezone?: string | null;
+  city?: string | null;
+  country?: string | null;
+};
+
+/** Creates or updates the agency's location for a GHL sub-account, and marks it connected. */
+export const upsertGhlLocation = async (db: Db, agencyId: string, fields: GhlLocationFields) => {
+  const values = {
+    agencyId,
+    ghlLocationId: fields.ghlLocationId,
+    name: fields.name,
+    ...(fields.timezone ? { timezone: fields.timezone } : {}),
+    ...(fields.city ? { city: fields.city } : {}),
+    ...(fields.country ? { country: fields.country } : {}),
+    connectionStatus: "connected" as const,
+  };
+  const [row] = await db
+    .insert(locations)
+    .values(values)
+    .onConflictDoUpdate({ target: [locations.agencyId, locations.ghlLocationId], set: values })
+    .returning({ id: locations.id, ghlLocationId: locations.ghlLocationId, name: locations.name });
+  if (!row) throw new Error("upsert into locations returned no row");
+  return row;
+};
+
+export const setConnectionStatus = (
+  db: Db,
+  agencyId: string,
+  status: TLocation["connectionStatus"],
+  ghlLocationIds?: string[],
+) =>
+  db
+    .update(locations)
+    .set({ connectionStatus: status })
+    .where(
+      and(
+        eq(locations.agencyId, agencyId),
+        ghlLocationIds ? inArray(locations.ghlLocationId, ghlLocationIds) : undefined,
+      ),
+    );
+
+export const findLocationByGhlId = async (db: Db, agencyId: string, ghlLocationId: string) => {
+  const [row] = await db
+    .select({ id: locations.id, ghlLocationId: locations.ghlLocationId, name: locations.name })
+    .from(locations)
+    .where(and(eq(locations.agencyId, agencyId), eq(locations.ghlLocationId, ghlLocationId)));
+  return row ?? null;
+};
+
+/** Locations of the agency whose GHL sub-account is no longer installed. */
+export const markDisconnectedExcept = (db: Db, agencyId: string, keepGhlLocationIds: string[]) =>
+  db
+    .update(locations)
+    .set({ connectionStatus: "disconnected" })
+    .where(
+      and(
+        eq(locations.agencyId, agencyId),
+        isNotNull(locations.ghlLocationId),
+        ne(locations.connectionStatus, "not_connected"),
+        keepGhlLocationIds.length > 0
+          ? notInArray(locations.ghlLocationId, keepGhlLocationIds)
+          : undefined,
+      ),
+    );

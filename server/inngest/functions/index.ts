@@ -1,4 +1,6 @@
 import type { InngestFunction } from "inngest";
 
-/** Every background function served at /api/inngest. Webhook fan-out, sync and token refresh join here. */
-export const functions: InngestFunction.Any[] = [];
+import { preRefreshScan, refreshToken } from "./tokens/pre-refresh-tokens";
+
+/** Every background function served at /api/inngest. Webhook fan-out and sync join here. */
+export const functions: InngestFunction.Any[] = [preRefreshScan, refreshToken];

@@ -1,12 +1,27 @@
 import { createHash } from "node:crypto";
 
-import { TRPCError } from "@trpc/server";
+import { type TRPC_ERROR_CODE_KEY, TRPCError } from "@trpc/server";
 
 import { findResourceAgencies } from "../../audit/resource-owner";
 import { recordAudit } from "../../audit/record-audit";
 import { APP_ERROR_CODES, AppError } from "../../errors";
+import { GhlError, type GhlErrorCode } from "../../ghl/errors";
 import type { Context } from "../context";
 import { middleware } from "../init";
+
+/** GHL failures as tRPC codes: a lost grant asks for a reconnect, outages are upstream errors. */
+const GHL_TRPC_CODES: Record<GhlErrorCode, TRPC_ERROR_CODE_KEY> = {
+  "GHL-001": "PRECONDITION_FAILED",
+  "GHL-002": "FORBIDDEN",
+  "GHL-003": "NOT_FOUND",
+  "GHL-004": "BAD_REQUEST",
+  "GHL-005": "TOO_MANY_REQUESTS",
+  "GHL-006": "BAD_GATEWAY",
+  "GHL-007": "GATEWAY_TIMEOUT",
+  "GHL-008": "BAD_GATEWAY",
+  "GHL-009": "SERVICE_UNAVAILABLE",
+  "GHL-010": "BAD_GATEWAY",
+};
 
 const shortHash = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 16);
 
@@ -45,6 +60,8 @@ export const mapAppErrors = middleware(async ({ ctx, path, next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
+  if (cause instanceof GhlError)
+    throw new TRPCError({ code: GHL_TRPC_CODES[cause.code], message: cause.message, cause });
   if (!(cause instanceof AppError)) return result;
   if (cause.code === "NOT_FOUND" || cause.code === "FORBIDDEN") {
     await auditDenial(ctx, path, cause).catch((error: unknown) =>

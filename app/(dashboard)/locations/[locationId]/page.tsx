@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { LocationHealthCard } from "~/components/connections/location-health-card";
 import { ConnectionStatusBadge } from "~/components/dashboard/connection-status-badge";
 import { SyncFrequencyForm } from "~/components/dashboard/sync-frequency-form";
 import { Badge } from "~/components/ui/badge";
@@ -58,6 +59,7 @@ const LocationPage = async ({ params }: Props) => {
           </Detail>
         </dl>
       </Card>
+      <LocationHealthCard locationId={location.id} />
     </div>
   );
 };
