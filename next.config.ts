@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite loads its WASM from its own package folder; pino must not be bundled either.
-  serverExternalPackages: ["@electric-sql/pglite", "pino"],
+  // PGlite loads its WASM from its own package folder; pino and prom-client must not be bundled either.
+  serverExternalPackages: ["@electric-sql/pglite", "pino", "prom-client"],
   poweredByHeader: false,
   headers: () =>
     Promise.resolve([

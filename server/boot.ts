@@ -1,4 +1,5 @@
 import { resolveAuthSecret } from "./auth/secret";
+import { getWebhookPipeline } from "./background/webhook-pipeline";
 import { loadEncryption } from "./crypto/keys";
 import { getDbHandle } from "./db/client";
 import { DEMO_LOGINS } from "./db/seed/demo-data";
@@ -45,6 +46,9 @@ export const boot = async () => {
     await seedDemo(handle.db);
     console.log(`  Seeded the demo agencies into ${env.DATA_DIR}/pglite`);
   }
+  // The in-process webhook worker starts with the server, so events stored before a crash are
+  // processed without waiting for the next delivery.
+  if (env.backgroundDriver === "local") await getWebhookPipeline();
   if (env.demoLoginEnabled) printDemoLogins(process.env.PORT ?? "3000");
   if (env.demoLoginEnabled && env.NODE_ENV === "production") {
     console.warn(

@@ -37,6 +37,20 @@ export const ENV_HINTS: Record<string, string> = {
   GHL_RATE_LIMIT_BURST: "requests per window per location; GHL allows 100 (default).",
   GHL_RATE_LIMIT_WINDOW_MS: "the rate-limit window in ms; GHL uses 10000 (default).",
   GHL_SANDBOX: "set by npm run dev; 1 when the app talks to the local GHL sandbox.",
+  GHL_WEBHOOK_RSA_CUTOFF:
+    "an ISO date-time after which X-WH-Signature (RSA) is refused, e.g. 2026-07-01T00:00:00Z.",
+  WEBHOOK_TOLERANCE_SECONDS:
+    "seconds a delivery's timestamp may differ from now, 60-86400 (default 5400: GHL retries for ~70 min).",
+  WEBHOOK_MAX_BODY_BYTES: "the largest webhook body accepted, in bytes (default 1048576).",
+  WEBHOOK_RETRY_BASE_MS:
+    "the local driver's first retry delay in ms, doubled each retry (default 5000).",
+  WEBHOOK_LEASE_MS: "ms before an event claimed by a crashed worker is taken over (default 30000).",
+  WEBHOOK_RETENTION_DAYS: "days to keep processed webhook events (default 30).",
+  METRICS_TOKEN:
+    "a random bearer token of 16+ characters for GET /api/metrics (required to expose it in production).",
+  BACKGROUND_DRIVER:
+    "inngest (needs INNGEST_EVENT_KEY or INNGEST_BASE_URL) or local (in-process); unset picks by those.",
+  INNGEST_BASE_URL: "the URL of a self-hosted Inngest server, e.g. http://inngest:8288.",
   INNGEST_DEV: "1 to talk to a local Inngest dev server, 0 for Inngest Cloud or self-hosted.",
   LOG_LEVEL: "one of fatal, error, warn, info, debug, trace, silent.",
   TRPC_MAX_BODY_BYTES: "the largest accepted API request body in bytes (default 1000000).",

@@ -41,6 +41,11 @@ const run = (command: string, args: string[], env: NodeJS.ProcessEnv) =>
 const sandboxPort = String(Number(port) + 1000);
 const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
 
+type SandboxInfo = {
+  apps: { clientId: string; clientSecret: string }[];
+  webhookPublicKeys: { ed25519: string; rsa: string };
+};
+
 /** The GHL sandbox the app connects to, started fresh (its state is in memory). */
 const startSandbox = async () => {
   const sandbox = spawn("npx", ["tsx", "sandbox/cli.ts"], {
@@ -54,12 +59,10 @@ const startSandbox = async () => {
   });
   for (let i = 0; i < 120; i++) {
     const info = await fetch(`${sandboxUrl}/_sandbox/info`)
-      .then((r) =>
-        r.ok ? (r.json() as Promise<{ apps: { clientId: string; clientSecret: string }[] }>) : null,
-      )
+      .then((r) => (r.ok ? (r.json() as Promise<SandboxInfo>) : null))
       .catch(() => null);
     const app = info?.apps[0];
-    if (app) return { sandbox, app };
+    if (info && app) return { sandbox, app, keys: info.webhookPublicKeys };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   sandbox.kill();
@@ -67,7 +70,7 @@ const startSandbox = async () => {
 };
 
 const main = async () => {
-  const { sandbox, app } = await startSandbox();
+  const { sandbox, app, keys } = await startSandbox();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -86,6 +89,10 @@ const main = async () => {
     GHL_OAUTH_BASE_URL: sandboxUrl,
     GHL_CLIENT_ID: app.clientId,
     GHL_CLIENT_SECRET: app.clientSecret,
+    GHL_WEBHOOK_ED25519_PUBLIC_KEY: keys.ed25519,
+    GHL_WEBHOOK_RSA_PUBLIC_KEY: keys.rsa,
+    // Fast retries, so a test can watch an event go from failed to dead.
+    WEBHOOK_RETRY_BASE_MS: "200",
   };
   if (pgUrl) {
     await freshPostgres(pgUrl);

@@ -1,6 +1,7 @@
 import { ghlApiCalls } from "../db/schema";
 import type { Db } from "../db/types";
 import { log } from "../log";
+import { getMetrics } from "../metrics/registry";
 
 export type ApiCallRecord = typeof ghlApiCalls.$inferInsert;
 
@@ -30,6 +31,9 @@ export const createCallLog = (db: Db, { maxBatch = 200, intervalMs = 1000 } = {}
 
   return {
     record(row: ApiCallRecord) {
+      const metrics = getMetrics();
+      metrics.ghlApiCalls.inc({ operation: row.operation, status: String(row.status ?? 0) });
+      metrics.ghlApiLatency.observe({ operation: row.operation }, row.durationMs / 1000);
       pending.push(row);
       if (pending.length >= maxBatch) void flush();
       else if (!timer) {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 
 import { recordAudit } from "../audit/record-audit";
+import { getMetrics } from "../metrics/registry";
 import type { Encryption } from "../crypto/encryption";
 import { connectionSecretContext } from "../crypto/secret-contexts";
 import type { Db } from "../db/types";
@@ -113,8 +114,9 @@ export const createTokenManager = ({
     outcome: "success" | "error",
     action: string,
     details: Record<string, unknown> = {},
-  ) =>
-    recordAudit(db, {
+  ) => {
+    getMetrics().tokenRefreshes.inc({ outcome: action.replace("ghl.token.", "") });
+    return recordAudit(db, {
       agencyId: row.agencyId,
       actorType: "system",
       action,
@@ -123,6 +125,7 @@ export const createTokenManager = ({
       outcome,
       details: { kind: row.kind, ghlLocationId: row.ghlLocationId, ...details },
     }).catch((error: unknown) => log.error({ err: error }, "audit of a token refresh failed"));
+  };
 
   const refreshLeased = async (row: ConnectionRow): Promise<string> => {
     try {

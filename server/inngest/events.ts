@@ -5,3 +5,22 @@ import { z } from "zod";
 export const tokenRefreshRequested = eventType("ghl/token.refresh.requested", {
   schema: z.object({ connectionId: z.uuid() }),
 });
+
+/** One stored webhook to process (the inbox row is the truth; the event only carries its id). */
+export const webhookReceived = eventType("ghl/webhook.received", {
+  schema: z.object({ inboxId: z.uuid(), locationKey: z.string().min(1) }),
+});
+
+/** A processed GHL event under GHL Hub's name (`contact.created`…): what automations listen to. */
+export const hubEventPublished = eventType("hub/event.published", {
+  schema: z.object({
+    inboxId: z.uuid(),
+    type: z.string(),
+    ghlType: z.string(),
+    agencyId: z.uuid(),
+    locationId: z.uuid().nullable(),
+    ghlLocationId: z.string().nullable(),
+    occurredAt: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  }),
+});

@@ -1,6 +1,5 @@
 import {
   bigint,
-  customType,
   index,
   jsonb,
   pgEnum,
@@ -11,9 +10,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
-  dataType: () => "bytea",
-});
+import { bytea } from "./columns";
 
 export const auditActorType = pgEnum("audit_actor_type", ["user", "system", "anonymous"]);
 export const auditOutcome = pgEnum("audit_outcome", ["success", "denied", "error"]);

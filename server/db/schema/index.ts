@@ -3,3 +3,5 @@ export * from "./audit";
 export * from "./auth";
 export * from "./locations";
 export * from "./ghl";
+export * from "./webhooks";
+export * from "./mirror";

@@ -1,8 +1,9 @@
 import { setConnectionStatus } from "../../domains/locations/locations.repo";
+import type { Db } from "../../db/types";
 import { notFound } from "../../errors";
 import { log } from "../../log";
 import type { GhlRuntime } from "../runtime";
-import { listAgencyConnections, markDisconnected } from "./connections.repo";
+import { type ConnectionRow, listAgencyConnections, markDisconnected } from "./connections.repo";
 import { targetOf } from "./targets";
 
 /**
@@ -31,27 +32,40 @@ export const disconnect = async (runtime: GhlRuntime, agencyId: string, connecti
         ),
       );
   }
+  const affected = await forgetGrants(runtime.db, agencyId, row, connections);
+  return { disconnected: affected };
+};
+
+/**
+ * Deletes the tokens of a grant here and marks its locations disconnected: after our own
+ * uninstall, or when GHL reports one (UNINSTALL webhook). Returns how many grants were removed.
+ */
+export const forgetGrants = async (
+  db: Db,
+  agencyId: string,
+  row: ConnectionRow,
+  connections: ConnectionRow[],
+) => {
   // An agency grant covers every location token minted from it.
   const affected =
     row.kind === "company"
       ? connections.filter((c) => c.credentialType === "oauth" || c.id === row.id)
       : [row];
-  for (const connection of affected) await markDisconnected(runtime.db, agencyId, connection.id);
+  for (const connection of affected) await markDisconnected(db, agencyId, connection.id);
   const ghlIds = affected.flatMap((c) => (c.ghlLocationId ? [c.ghlLocationId] : []));
   if (row.kind === "company") {
-    await setConnectionStatus(runtime.db, agencyId, "disconnected");
+    await setConnectionStatus(db, agencyId, "disconnected");
     // Private Integration Tokens do not belong to the app, so the uninstall leaves them working.
     const pits = connections.filter(
       (c) => c.credentialType === "pit" && c.status === "active" && c.ghlLocationId,
     );
     if (pits.length > 0)
       await setConnectionStatus(
-        runtime.db,
+        db,
         agencyId,
         "connected",
         pits.map((c) => c.ghlLocationId ?? ""),
       );
-  } else if (ghlIds.length > 0)
-    await setConnectionStatus(runtime.db, agencyId, "disconnected", ghlIds);
-  return { disconnected: affected.length };
+  } else if (ghlIds.length > 0) await setConnectionStatus(db, agencyId, "disconnected", ghlIds);
+  return affected.length;
 };

@@ -1,0 +1,97 @@
+import {
+  boolean,
+  doublePrecision,
+  foreignKey,
+  index,
+  jsonb,
+  type PgColumn,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+import { locations } from "./locations";
+
+/**
+ * Columns every mirrored GHL record has. `sourceVersion` is the record's own `dateUpdated` (or the
+ * webhook's timestamp when GHL sends none): an older event never overwrites newer state. Deletes
+ * keep a tombstone so a late update cannot bring the record back.
+ */
+const mirrorColumns = () => ({
+  id: uuid("id").primaryKey().defaultRandom(),
+  agencyId: uuid("agency_id").notNull(),
+  locationId: uuid("location_id").notNull(),
+  ghlId: text("ghl_id").notNull(),
+  dateAdded: timestamp("date_added", { withTimezone: true }),
+  dateUpdated: timestamp("date_updated", { withTimezone: true }),
+  sourceVersion: timestamp("source_version", { withTimezone: true }).notNull(),
+  deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+type MirrorKeys = { agencyId: PgColumn; locationId: PgColumn; ghlId: PgColumn };
+
+const mirrorConstraints = (name: string, t: MirrorKeys) => [
+  unique(`${name}_location_ghl_uq`).on(t.locationId, t.ghlId),
+  index(`${name}_agency_location_idx`).on(t.agencyId, t.locationId),
+  foreignKey({
+    name: `${name}_location_fk`,
+    columns: [t.agencyId, t.locationId],
+    foreignColumns: [locations.agencyId, locations.id],
+  }).onDelete("cascade"),
+];
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    ...mirrorColumns(),
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    name: text("name"),
+    email: text("email"),
+    phone: text("phone"),
+    companyName: text("company_name"),
+    source: text("source"),
+    assignedTo: text("assigned_to"),
+    dnd: boolean("dnd"),
+    tags: text("tags").array(),
+    customFields: jsonb("custom_fields").$type<{ id: string; value: unknown }[]>(),
+  },
+  (t) => mirrorConstraints("contacts", t),
+);
+
+export const opportunities = pgTable(
+  "opportunities",
+  {
+    ...mirrorColumns(),
+    name: text("name"),
+    contactGhlId: text("contact_ghl_id"),
+    pipelineId: text("pipeline_id"),
+    pipelineStageId: text("pipeline_stage_id"),
+    status: text("status"),
+    monetaryValue: doublePrecision("monetary_value"),
+    assignedTo: text("assigned_to"),
+    source: text("source"),
+  },
+  (t) => mirrorConstraints("opportunities", t),
+);
+
+export const appointments = pgTable(
+  "appointments",
+  {
+    ...mirrorColumns(),
+    calendarId: text("calendar_id"),
+    contactGhlId: text("contact_ghl_id"),
+    title: text("title"),
+    status: text("status"),
+    assignedUserId: text("assigned_user_id"),
+    startTime: timestamp("start_time", { withTimezone: true }),
+    endTime: timestamp("end_time", { withTimezone: true }),
+    address: text("address"),
+    notes: text("notes"),
+    source: text("source"),
+  },
+  (t) => mirrorConstraints("appointments", t),
+);

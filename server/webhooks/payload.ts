@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+import { PermanentEventError } from "./retry-policy";
+
+/**
+ * Postgres text cannot hold U+0000 and JSON can carry lone surrogates: neither may turn a stored
+ * event into a failing one, so strings are made storable as they are parsed.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (value: string) =>
+  value.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\uFFFD");
+
+export const parseStoredBody = (raw: Uint8Array): Record<string, unknown> => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(raw), (_key, value: unknown) =>
+      typeof value === "string" ? storable(value) : value,
+    );
+  } catch {
+    throw new PermanentEventError("the body is not JSON");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new PermanentEventError("the body is not a JSON object");
+  }
+  return parsed as Record<string, unknown>;
+};
+
+/** Parses a payload for a handler; a payload that does not fit will never fit, so it is permanent. */
+export const parsePayload = <T extends z.ZodType>(schema: T, body: unknown): z.infer<T> => {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new PermanentEventError(`payload does not match: ${z.prettifyError(result.error)}`);
+  }
+  return result.data;
+};
+
+// Lenient field readers: GHL omits fields freely and sends "" for empty ones.
+export const optText = z
+  .string()
+  .max(10_000)
+  .nullish()
+  .catch(null)
+  .transform((v) => (v === "" || v === undefined ? null : v));
+export const optNumber = z.coerce.number().finite().nullish().catch(null);
+export const optBool = z.boolean().nullish().catch(null);
+export const optDate = z
+  .string()
+  .nullish()
+  .catch(null)
+  .transform((v) => {
+    if (!v) return null;
+    const at = new Date(v);
+    return Number.isNaN(at.getTime()) ? null : at;
+  });
+export const requiredId = z.string().trim().min(1).max(200);
