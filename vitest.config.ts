@@ -7,6 +7,27 @@ const alias = {
   "server-only": fileURLToPath(new URL("./server/testing/empty-module.ts", import.meta.url)),
 };
 
+/**
+ * Integration tests that measure timing under load (many processes, thousands of requests). They run
+ * after the others, one file at a time: on 2 cores a neighbour's burst would stall them and turn a
+ * real guarantee into a flaky one.
+ */
+const LOAD_SENSITIVE = [
+  "server/webhooks/crash-recovery.int.test.ts",
+  "server/webhooks/database-outage.int.test.ts",
+  "server/ghl/rate-limiter.int.test.ts",
+  "server/ghl/refresh-race.int.test.ts",
+];
+
+const intTest = {
+  environment: "node" as const,
+  // One fresh database per file, created from a template migrated once per run.
+  globalSetup: ["./server/testing/global-setup.ts"],
+  pool: "forks" as const,
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -28,14 +49,20 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          ...intTest,
           name: "int",
           include: ["server/**/*.int.test.ts"],
-          environment: "node",
-          // One fresh database per file, created from a template migrated once per run.
-          globalSetup: ["./server/testing/global-setup.ts"],
-          pool: "forks",
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          exclude: [...LOAD_SENSITIVE, "node_modules/**"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          ...intTest,
+          name: "load",
+          include: LOAD_SENSITIVE,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -1,10 +1,12 @@
 import { resolveAuthSecret } from "./auth/secret";
+import { startLocalSchedule } from "./background/local-schedule";
 import { getWebhookPipeline } from "./background/webhook-pipeline";
 import { loadEncryption } from "./crypto/keys";
 import { getDbHandle } from "./db/client";
 import { DEMO_LOGINS } from "./db/seed/demo-data";
 import { hasAnyAgency, seedDemo } from "./db/seed/seed-demo";
 import { EnvError, getEnv } from "./env";
+import { ghlConfigFromEnv, getGhlRuntime } from "./ghl/runtime";
 
 const fail = (message: string): never => {
   console.error(`\n${message}\n`);
@@ -48,7 +50,10 @@ export const boot = async () => {
   }
   // The in-process webhook worker starts with the server, so events stored before a crash are
   // processed without waiting for the next delivery.
-  if (env.backgroundDriver === "local") await getWebhookPipeline();
+  if (env.backgroundDriver === "local") {
+    await getWebhookPipeline();
+    if (ghlConfigFromEnv()) startLocalSchedule(getGhlRuntime);
+  }
   if (env.demoLoginEnabled) printDemoLogins(process.env.PORT ?? "3000");
   if (env.demoLoginEnabled && env.NODE_ENV === "production") {
     console.warn(

@@ -17,7 +17,7 @@ export type AppErrorCode = keyof typeof APP_ERROR_CODES;
 
 /** The resource a NOT_FOUND refers to, so the mapper can tell a cross-tenant probe from a typo. */
 export type AppErrorTarget = {
-  type: "location" | "user" | "agency" | "ghl_connection";
+  type: "location" | "user" | "agency" | "ghl_connection" | "webhook_event";
   id: string;
 };
 
@@ -37,6 +37,7 @@ const LABELS: Record<AppErrorTarget["type"], string> = {
   user: "User",
   agency: "Agency",
   ghl_connection: "Connection",
+  webhook_event: "Webhook event",
 };
 
 export const notFound = (target: AppErrorTarget) =>

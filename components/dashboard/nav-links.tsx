@@ -9,6 +9,7 @@ export const NavLinks = ({ isAdmin }: { isAdmin: boolean }) => {
   const pathname = usePathname();
   const links = [
     { href: "/", label: "Overview", active: pathname === "/" },
+    { href: "/webhooks", label: "Webhooks", active: pathname.startsWith("/webhooks") },
     ...(isAdmin
       ? [
           { href: "/settings", label: "Settings", active: pathname === "/settings" },

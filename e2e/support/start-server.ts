@@ -93,6 +93,7 @@ const main = async () => {
     GHL_WEBHOOK_RSA_PUBLIC_KEY: keys.rsa,
     // Fast retries, so a test can watch an event go from failed to dead.
     WEBHOOK_RETRY_BASE_MS: "200",
+    METRICS_TOKEN: "e2e-metrics-token-000000",
   };
   if (pgUrl) {
     await freshPostgres(pgUrl);

@@ -1,7 +1,14 @@
 import { eq } from "drizzle-orm";
 
 import type { AppErrorTarget } from "../errors";
-import { agencies, ghlConnections, locations, memberships, users } from "../db/schema";
+import {
+  agencies,
+  ghlConnections,
+  locations,
+  memberships,
+  users,
+  webhookEvents,
+} from "../db/schema";
 import type { Db } from "../db/types";
 
 /**
@@ -32,6 +39,14 @@ export const findResourceAgencies = async (db: Db, target: AppErrorTarget): Prom
         .from(ghlConnections)
         .where(eq(ghlConnections.id, target.id));
       return rows.map((r) => r.agencyId);
+    }
+    case "webhook_event": {
+      const rows = await db
+        .select({ agencyId: webhookEvents.agencyId })
+        .from(webhookEvents)
+        .where(eq(webhookEvents.id, target.id));
+      // Events of unknown locations belong to no agency, and to nobody who asks.
+      return rows.map((r) => r.agencyId ?? "none");
     }
     case "agency": {
       const rows = await db

@@ -4,7 +4,7 @@ import { agencies, locationAccess, locations, memberships, users } from "../db/s
 import type { Db } from "../db/types";
 import type { GhlRuntime } from "../ghl/runtime";
 import type { AgencyRole, LocationRole } from "../tenancy";
-import { createContextInner } from "../trpc/context";
+import { type WebhooksProvider, createContextInner } from "../trpc/context";
 import { createCaller } from "../trpc/root";
 
 const suffix = () => randomBytes(4).toString("hex");
@@ -76,12 +76,18 @@ export const createAgencyFixture = async (db: Db, name = `Agency ${suffix()}`) =
 export type AgencyFixture = Awaited<ReturnType<typeof createAgencyFixture>>;
 
 /** A tRPC caller for `userId`, going through every middleware the HTTP handler uses. */
-export const callerFor = (db: Db, userId: string | null, ghl?: () => Promise<GhlRuntime>) =>
+export const callerFor = (
+  db: Db,
+  userId: string | null,
+  ghl?: () => Promise<GhlRuntime>,
+  webhooks?: WebhooksProvider,
+) =>
   createCaller(
     createContextInner({
       db,
       session: userId ? { user: { id: userId } } : null,
       headers: new Headers({ host: "localhost:3000" }),
       ghl,
+      webhooks,
     }),
   );

@@ -1,11 +1,19 @@
 import { randomUUID } from "node:crypto";
 
+import type { WebhookPipeline } from "../background/webhook-pipeline";
 import type { Db } from "../db/types";
 import { type GhlRuntime, getGhlRuntime } from "../ghl/runtime";
 import { log } from "../log";
 
 export type SessionUser = { id?: string; email?: string | null; name?: string | null };
 export type Session = { user?: SessionUser | null } | null;
+
+/** What the API needs of the webhook pipeline: handing requeued events to the processor. */
+export type WebhooksProvider = () => Promise<{ dispatch: WebhookPipeline["dispatch"] }>;
+
+// Loaded on first use: most requests never touch the pipeline.
+const defaultWebhooks: WebhooksProvider = async () =>
+  (await import("../background/webhook-pipeline")).getWebhookPipeline();
 
 /** Filled in by the tenancy middleware so the audit middleware, which runs outside it, can read it. */
 export type AuditScope = { agencyId: string | null; locationId: string | null };
@@ -19,12 +27,15 @@ export const createContextInner = ({
   session,
   headers,
   ghl = getGhlRuntime,
+  webhooks = defaultWebhooks,
 }: {
   db: Db;
   session: Session;
   headers: Headers;
   /** The GHL layer, built on first use (tests pass one pointed at a sandbox). */
   ghl?: () => Promise<GhlRuntime>;
+  /** The webhook pipeline (tests pass theirs, to drain its worker). */
+  webhooks?: WebhooksProvider;
 }) => {
   const requestId = header(headers, "x-request-id", 64) ?? randomUUID();
   return {
@@ -32,6 +43,7 @@ export const createContextInner = ({
     session,
     headers,
     ghl,
+    webhooks,
     request: {
       requestId,
       ip: header(headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? header(headers, "x-real-ip"),

@@ -4,6 +4,7 @@ import { connectionsRouter } from "../domains/connections/connections.router";
 import { locationsRouter } from "../domains/locations/locations.router";
 import { membersRouter } from "../domains/members/members.router";
 import { viewerRouter } from "../domains/viewer/viewer.router";
+import { webhooksRouter } from "../domains/webhooks/webhooks.router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   members: membersRouter,
   audit: auditRouter,
   connections: connectionsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

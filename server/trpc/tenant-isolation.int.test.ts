@@ -10,6 +10,7 @@ import {
   locationAccess,
   locations,
   memberships,
+  webhookEvents,
 } from "../db/schema";
 import { findCompanyConnection } from "../ghl/connections/connections.repo";
 import { startAuthorization } from "../ghl/oauth/authorize";
@@ -35,6 +36,9 @@ type Ctx = {
   theirState: string;
   pitForTheirCompany: string;
   pitForAnotherCompany: string;
+  /** A dead webhook event of each agency. */
+  theirEventId: string;
+  ourEventId: string;
 };
 /**
  * - `refused`: a secret of B's (an OAuth state, a GHL company bound to B) used by A: refused with
@@ -139,6 +143,36 @@ const CASES: Record<string, Case> = {
     inputs: ({ them }) => [{ locationId: them.locations[0].id }],
     ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
   },
+  "webhooks.list": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "webhooks.get": {
+    kind: "ids",
+    inputs: ({ theirEventId }) => [{ eventId: theirEventId }],
+    ownInput: ({ ourEventId }) => ({ eventId: ourEventId }),
+  },
+  "webhooks.stats": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "webhooks.retry": {
+    kind: "ids",
+    inputs: ({ theirEventId }) => [{ eventId: theirEventId }],
+    ownInput: ({ ourEventId }) => ({ eventId: ourEventId }),
+  },
+  "webhooks.replay": {
+    kind: "ids",
+    inputs: ({ theirEventId }) => [{ eventId: theirEventId }],
+    ownInput: ({ ourEventId }) => ({ eventId: ourEventId }),
+  },
+  "webhooks.retryAllDead": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
 };
 
 const isProcedure = (value: unknown): value is AnyProcedure =>
@@ -153,9 +187,12 @@ const procedures = Object.entries(appRouter._def.procedures as object).filter(
 const scopeOf = (procedure: AnyProcedure) =>
   (procedure._def.meta as ProcedureMeta | undefined)?.scope;
 
+/** A pipeline that accepts hand-offs and runs nothing: no call here may process an event. */
+const noPipeline = () => Promise.resolve({ dispatch: () => Promise.resolve() });
+
 /** Calls a procedure by its dotted path, as the HTTP handler would. */
 const call = async (db: TestDb["db"], userId: string, path: string, input: unknown) => {
-  const caller = callerFor(db, userId, bed.ghl) as unknown as Record<
+  const caller = callerFor(db, userId, bed.ghl, noPipeline) as unknown as Record<
     string,
     Record<string, (i: unknown) => Promise<unknown>>
   >;
@@ -179,13 +216,15 @@ let ctx: Ctx;
 let theirSnapshot: string;
 
 const snapshotOf = async (fixture: AgencyFixture) => {
-  const [memberRows, locationRows, grantRows, connectionRows, agencyRows] = await Promise.all([
-    t.db.select().from(memberships).where(eq(memberships.agencyId, fixture.agency.id)),
-    t.db.select().from(locations).where(eq(locations.agencyId, fixture.agency.id)),
-    t.db.select().from(locationAccess).where(eq(locationAccess.agencyId, fixture.agency.id)),
-    t.db.select().from(ghlConnections).where(eq(ghlConnections.agencyId, fixture.agency.id)),
-    t.db.select().from(agencies).where(eq(agencies.id, fixture.agency.id)),
-  ]);
+  const [memberRows, locationRows, grantRows, connectionRows, agencyRows, eventRows] =
+    await Promise.all([
+      t.db.select().from(memberships).where(eq(memberships.agencyId, fixture.agency.id)),
+      t.db.select().from(locations).where(eq(locations.agencyId, fixture.agency.id)),
+      t.db.select().from(locationAccess).where(eq(locationAccess.agencyId, fixture.agency.id)),
+      t.db.select().from(ghlConnections).where(eq(ghlConnections.agencyId, fixture.agency.id)),
+      t.db.select().from(agencies).where(eq(agencies.id, fixture.agency.id)),
+      t.db.select().from(webhookEvents).where(eq(webhookEvents.agencyId, fixture.agency.id)),
+    ]);
   const sort = (rows: object[]) => rows.map((r) => JSON.stringify(r)).sort();
   return JSON.stringify([
     sort(memberRows),
@@ -193,6 +232,7 @@ const snapshotOf = async (fixture: AgencyFixture) => {
     sort(grantRows),
     sort(connectionRows),
     sort(agencyRows),
+    sort(eventRows),
   ]);
 };
 
@@ -220,9 +260,27 @@ beforeAll(async () => {
     },
     { agencyId: them.agency.id, userId: them.owner.id, scopes: ["contacts.readonly"] },
   );
+  const deadEvent = async (fixture: AgencyFixture) => {
+    const [row] = await t.db
+      .insert(webhookEvents)
+      .values({
+        dedupKey: `isolation-${fixture.agency.id}`,
+        ghlType: "ContactUpdate",
+        rawBody: new TextEncoder().encode("{}"),
+        headers: {},
+        signatureScheme: "ed25519",
+        status: "dead",
+        agencyId: fixture.agency.id,
+        locationId: fixture.locations[0].id,
+      })
+      .returning({ id: webhookEvents.id });
+    return row!.id;
+  };
   ctx = {
     us,
     them,
+    theirEventId: await deadEvent(them),
+    ourEventId: await deadEvent(us),
     theirConnectionId: theirConnection!.id,
     theirState: new URL(pending).searchParams.get("state") ?? "",
     pitForTheirCompany: bed.sandbox.control.createPit({ locationId: "AustinDentalStudio01" }),
@@ -322,6 +380,14 @@ describe("tenant isolation across the whole router", () => {
       expect(rows.length).toBeGreaterThan(0);
     });
   }
+
+  it("webhooks: the agency-wide log and stats hold nothing of the other agency's", async () => {
+    for (const path of ["webhooks.list", "webhooks.stats"]) {
+      const text = JSON.stringify(await call(t.db, ctx.us.owner.id, path, {}));
+      expect(text, path).not.toContain(ctx.theirEventId);
+      expect(text, path).not.toContain(ctx.them.locations[0].id);
+    }
+  });
 
   it("refuses stray keys such as agencyId or role in every input (strict schemas)", async () => {
     for (const [path, testCase] of Object.entries(CASES)) {

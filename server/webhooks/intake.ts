@@ -27,7 +27,7 @@ export type IntakeDeps = {
   inbox: InboxWriter;
   config: IntakeConfig;
   now?: () => Date;
-  /** Counts outcomes (metrics); must not throw. */
+  /** Counts outcomes (metrics); a throw is ignored. */
   count?: (outcome: IntakeOutcome, detail?: string) => void;
 };
 
@@ -61,7 +61,14 @@ export const handleGhlWebhook = async (
   deps: IntakeDeps,
   options: { pathLocationId?: string } = {},
 ): Promise<Response> => {
-  const { config, count = () => undefined } = deps;
+  const { config } = deps;
+  const count = (outcome: IntakeOutcome, detail?: string) => {
+    try {
+      deps.count?.(outcome, detail);
+    } catch {
+      // Metrics must never change what GHL is told.
+    }
+  };
   const now = deps.now?.() ?? new Date();
   try {
     const body = await readCappedBody(request, {

@@ -43,6 +43,7 @@ export const createLocalWorker = ({
   let wake: (() => void) | null = null;
   let woken = false;
   let loop: Promise<void> | null = null;
+  let lastClaimErrorAt = 0;
 
   const deps = {
     db,
@@ -103,7 +104,11 @@ export const createLocalWorker = ({
         const claimed = await tick();
         if (claimed > 0) continue;
       } catch (error) {
-        log.error({ err: error }, "webhook worker could not claim events; retrying");
+        // Once a minute at most: a database outage must not flood the log.
+        if (Date.now() - lastClaimErrorAt > 60_000) {
+          lastClaimErrorAt = Date.now();
+          log.error({ err: error }, "webhook worker could not claim events; retrying");
+        }
       }
       if (running) await sleep(pollMs);
     }

@@ -12,6 +12,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const targetOf = (input: unknown) => {
   if (!isRecord(input)) return { targetType: null, targetId: null };
   if (typeof input.userId === "string") return { targetType: "user", targetId: input.userId };
+  if (typeof input.eventId === "string")
+    return { targetType: "webhook_event", targetId: input.eventId };
   if (typeof input.locationId === "string")
     return { targetType: "location", targetId: input.locationId };
   return { targetType: null, targetId: null };

@@ -16,6 +16,8 @@ export const createTestSigner = ({ rsa = false } = {}) => {
     keys,
     ed25519: (body: string | Uint8Array) =>
       sign(null, Buffer.from(body), ed.privateKey).toString("base64"),
+    /** The verifying key as PEM, for child processes. */
+    publicKeyPem: ed.publicKey.export({ type: "spki", format: "pem" }).toString(),
     rsa: (body: string | Uint8Array) => {
       if (!rsaPair) throw new Error("created without rsa");
       return sign("sha256", Buffer.from(body), rsaPair.privateKey).toString("base64");

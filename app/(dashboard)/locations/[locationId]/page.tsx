@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
 import { LocationHealthCard } from "~/components/connections/location-health-card";
 import { ConnectionStatusBadge } from "~/components/dashboard/connection-status-badge";
 import { SyncFrequencyForm } from "~/components/dashboard/sync-frequency-form";
 import { Badge } from "~/components/ui/badge";
+import { buttonClasses } from "~/components/ui/button";
 import { Card, CardHeader } from "~/components/ui/card";
+import { cn } from "~/components/ui/cn";
 
 import { getLocation } from "./get-location";
 
@@ -32,6 +35,12 @@ const LocationPage = async ({ params }: Props) => {
         <h1 className="text-2xl font-semibold">{location.name}</h1>
         <ConnectionStatusBadge status={location.connectionStatus} />
         <Badge tone={location.role === "admin" ? "indigo" : "gray"}>You: {location.role}</Badge>
+        <Link
+          href={`/locations/${location.id}/webhooks`}
+          className={cn(buttonClasses("secondary", "sm"), "ml-auto")}
+        >
+          Webhook events
+        </Link>
       </div>
       <Card>
         <CardHeader
