@@ -1,6 +1,6 @@
 import path from "node:path";
 
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "./pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -19,7 +19,7 @@ export const embeddedDataDir = (dataDir: string) => path.resolve(dataDir, "pglit
 export const openEmbedded = async (dataDir: string): Promise<DbHandle> => {
   const dir = embeddedDataDir(dataDir);
   const release = acquireEmbeddedLock(path.dirname(dir));
-  const client = new PGlite(dir);
+  const client = createPglite(dir);
   await migrateEmbedded(client);
   await client.exec(`SET ROLE ${APP_DB_ROLE}`);
   return {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 
+import { log } from "../log";
 import type { CallLog } from "./call-log";
 import { GhlError, codeForResponse, messageForResponse } from "./errors";
 import type { GhlRateLimiter } from "./rate-limiter";
@@ -68,7 +69,7 @@ export const createGhlHttp = ({
       call.target.connectionId,
       rejected ? { rejected } : {},
     );
-    await limiter.acquire(call.target.resourceKey, { maxWaitMs: maxRateWaitMs });
+    const { slot } = await limiter.acquire(call.target.resourceKey, { maxWaitMs: maxRateWaitMs });
     const url = new URL(call.path, apiBaseUrl);
     for (const [key, value] of Object.entries(call.query ?? {}))
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -83,7 +84,14 @@ export const createGhlHttp = ({
       },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
       timeoutMs,
-    });
+    }).finally(() =>
+      // A lost restamp only leaves the grant's earlier stamp: never worth failing the call for.
+      limiter
+        .release(slot)
+        .catch((error: unknown) =>
+          log.warn({ err: error, resourceKey: slot.resourceKey }, "rate-limit release failed"),
+        ),
+    );
     await limiter.observe(call.target.resourceKey, sent);
     if (sent.status === 401 && !rejected) return attempt(call, token);
     if (sent.status < 200 || sent.status >= 300) {

@@ -14,9 +14,22 @@ export type RateLimitStatus = {
 
 export type AcquireOptions = { maxWaitMs?: number; signal?: AbortSignal };
 
+/** A granted request, to hand back to `release` once GHL has answered. */
+export type RateLimitSlot = { resourceKey: string; grantedAt: string };
+
 export type GhlRateLimiter = {
   /** Waits until the resource has budget, then records the request. Throws RateLimitWaitError (with `waitMs`) if the wait would exceed maxWaitMs. */
-  acquire(resourceKey: string, options?: AcquireOptions): Promise<{ waitedMs: number }>;
+  acquire(
+    resourceKey: string,
+    options?: AcquireOptions,
+  ): Promise<{ waitedMs: number; slot: RateLimitSlot }>;
+  /**
+   * Restamps a request with the time its answer (or failure) came back. GHL counts a request when
+   * it arrives, which is no later than that, so a slot held for a window after the answer covers
+   * any delay between grant and arrival: a stalled event loop or a slow network cannot make two
+   * windows' worth of requests land in one.
+   */
+  release(slot: RateLimitSlot): Promise<void>;
   /** Applies GHL's answer: X-RateLimit-* headers, and a pause for every process on 429 or Remaining 0. */
   observe(resourceKey: string, response: { status: number; headers: Headers }): Promise<void>;
   status(resourceKey: string): Promise<RateLimitStatus>;
@@ -27,7 +40,7 @@ export type GhlRateLimiterOptions = {
   /** GHL: 100 requests per 10 s per app and resource (REFERENCE §3). */
   burst?: number;
   windowMs?: number;
-  /** Added to the window: covers the gap between our timestamp and GHL's arrival time. */
+  /** Added to the window: covers a difference in clock rates between us and GHL. */
   guardMs?: number;
   /** Measures `waitedMs` and the maxWaitMs budget; the budget itself runs on the database clock. */
   now?: () => number;
@@ -84,8 +97,9 @@ export const createGhlRateLimiter = (options: GhlRateLimiterOptions): GhlRateLim
     known.add(resourceKey);
   };
 
+  /** The grant's own timestamp (as text, to the microsecond) identifies it for `release`. */
   const tryTake = async (resourceKey: string) => {
-    const rows = await db
+    const [row] = await db
       .update(t)
       .set({ hits: sql`${live} || clock_timestamp()`, updatedAt: sql`clock_timestamp()` })
       .where(
@@ -95,8 +109,8 @@ export const createGhlRateLimiter = (options: GhlRateLimiterOptions): GhlRateLim
           sql`cardinality(${live}) < ${burst}::int`,
         ),
       )
-      .returning({ key: t.resourceKey });
-    return rows.length > 0;
+      .returning({ grantedAt: sql<string>`(${t.hits})[cardinality(${t.hits})]::text` });
+    return row ? row.grantedAt : null;
   };
 
   /** Milliseconds until a slot frees (or the pause ends); null when the row is gone. */
@@ -148,7 +162,8 @@ export const createGhlRateLimiter = (options: GhlRateLimiterOptions): GhlRateLim
       for (;;) {
         throwIfAborted(signal);
         await ensureRow(resourceKey);
-        if (await tryTake(resourceKey)) return { waitedMs: now() - started };
+        const grantedAt = await tryTake(resourceKey);
+        if (grantedAt) return { waitedMs: now() - started, slot: { resourceKey, grantedAt } };
         const waitMs = await waitFor(resourceKey);
         if (waitMs === null) {
           known.delete(resourceKey);
@@ -158,6 +173,18 @@ export const createGhlRateLimiter = (options: GhlRateLimiterOptions): GhlRateLim
         // A few ms of jitter, so waiters woken by the same freed slot do not all retry at once.
         await sleep(waitMs + Math.random() * 5, signal);
       }
+    },
+
+    async release({ resourceKey, grantedAt }) {
+      // Replaces the grant's stamp; a grant that already left the window comes back in, since
+      // its request may have arrived only just now.
+      await db
+        .update(t)
+        .set({
+          hits: sql`array(select h from unnest(${live}) h where h <> ${grantedAt}::timestamptz order by h) || clock_timestamp()`,
+          updatedAt: sql`clock_timestamp()`,
+        })
+        .where(eq(t.resourceKey, resourceKey));
     },
 
     async observe(resourceKey, response) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../db/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
@@ -44,7 +44,7 @@ export const createTestDb = async (): Promise<TestDb> => {
       },
     };
   }
-  const client = new PGlite({
+  const client = createPglite(undefined, {
     loadDataDir: new Blob([readFileSync(template.file)], { type: "application/x-gzip" }),
   });
   await client.exec(`SET ROLE ${APP_DB_ROLE}`);

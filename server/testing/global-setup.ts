@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "../db/pglite";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 
@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const client = new PGlite();
+  const client = createPglite();
   await migrateEmbedded(client);
   const dump = await client.dumpDataDir("gzip");
   await client.close();

@@ -5,3 +5,6 @@ export * from "./locations";
 export * from "./ghl";
 export * from "./webhooks";
 export * from "./mirror";
+export * from "./sync";
+export * from "./custom-fields";
+export * from "./imports";

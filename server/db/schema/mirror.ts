@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
   doublePrecision,
@@ -58,8 +59,30 @@ export const contacts = pgTable(
     dnd: boolean("dnd"),
     tags: text("tags").array(),
     customFields: jsonb("custom_fields").$type<{ id: string; value: unknown }[]>(),
+    type: text("type"),
+    address1: text("address1"),
+    city: text("city"),
+    state: text("state"),
+    postalCode: text("postal_code"),
+    country: text("country"),
+    website: text("website"),
+    timezone: text("timezone"),
+    dateOfBirth: text("date_of_birth"),
   },
-  (t) => mirrorConstraints("contacts", t),
+  (t) => [
+    ...mirrorConstraints("contacts", t),
+    // Search is served from here: names by trigram (typo-tolerant, any position), exact email and
+    // phone lookups for duplicate detection, tags by GIN, and the default "recently updated" order.
+    index("contacts_name_trgm_idx").using(
+      "gin",
+      sql`lower(coalesce(${t.name}, '') || ' ' || coalesce(${t.email}, '')) gin_trgm_ops`,
+    ),
+    index("contacts_location_email_idx").on(t.locationId, sql`lower(${t.email})`),
+    index("contacts_location_phone_idx").on(t.locationId, t.phone),
+    index("contacts_tags_idx").using("gin", t.tags),
+    index("contacts_custom_fields_idx").using("gin", sql`${t.customFields} jsonb_path_ops`),
+    index("contacts_location_updated_idx").on(t.locationId, t.dateUpdated.desc(), t.ghlId),
+  ],
 );
 
 export const opportunities = pgTable(

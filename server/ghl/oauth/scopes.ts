@@ -16,13 +16,14 @@ export const REQUIRED_SCOPES: ScopeInfo[] = [
   { scope: "calendars/events.readonly", label: "Read appointments" },
   { scope: "calendars/events.write", label: "Book and change appointments" },
   { scope: "users.readonly", label: "Read users (for assignment)" },
+  // Contact custom fields are validated against their definitions before every write.
+  { scope: "locations/customFields.readonly", label: "Read custom fields" },
 ];
 
 /** Asked for only when the agency opts in. */
 export const OPTIONAL_SCOPES: ScopeInfo[] = [
   { scope: "campaigns.readonly", label: "Read campaigns" },
   { scope: "workflows.readonly", label: "Read workflows" },
-  { scope: "locations/customFields.readonly", label: "Read custom fields" },
   { scope: "locations/customFields.write", label: "Manage custom fields" },
   { scope: "locations/customValues.readonly", label: "Read custom values" },
   { scope: "locations/customValues.write", label: "Manage custom values" },

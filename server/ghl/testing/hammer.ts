@@ -42,8 +42,11 @@ const main = async () => {
   const deadline = Date.now() + durationMs;
   const loop = async () => {
     while (Date.now() < deadline) {
+      let slot;
       try {
-        await limiter.acquire(resourceKey, { maxWaitMs: Math.max(0, deadline - Date.now()) });
+        ({ slot } = await limiter.acquire(resourceKey, {
+          maxWaitMs: Math.max(0, deadline - Date.now()),
+        }));
       } catch {
         return;
       }
@@ -53,7 +56,7 @@ const main = async () => {
           version: "2021-07-28",
           accept: "application/json",
         },
-      });
+      }).finally(() => limiter.release(slot));
       await response.arrayBuffer();
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
     }

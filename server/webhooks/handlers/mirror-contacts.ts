@@ -1,30 +1,11 @@
 import { z } from "zod";
 
 import { contacts } from "../../db/schema";
-import { deleteUnlessNewer, newestWins } from "../../sync/mirror/last-write-wins";
-import { optBool, optDate, optText, parsePayload, requiredId } from "../payload";
+import { deleteUnlessNewer } from "../../sync/mirror/last-write-wins";
+import { ZGhlContactRecord, toMirrorContact } from "../../sync/contacts/contact-record";
+import { upsertMirrorContacts } from "../../sync/contacts/upsert-contacts";
+import { parsePayload, requiredId } from "../payload";
 import type { EventHandler, HandlerInput } from "./types";
-
-const ZContactPayload = z.looseObject({
-  id: requiredId,
-  firstName: optText,
-  lastName: optText,
-  name: optText,
-  email: optText,
-  phone: optText,
-  companyName: optText,
-  source: optText,
-  assignedTo: optText,
-  dnd: optBool,
-  tags: z.array(z.string().max(500)).max(1_000).nullish().catch(null),
-  customFields: z
-    .array(z.looseObject({ id: z.string(), value: z.unknown() }))
-    .max(1_000)
-    .nullish()
-    .catch(null),
-  dateAdded: optDate,
-  dateUpdated: optDate,
-});
 
 const locationKey = (input: HandlerInput, ghlId: string) => ({
   agencyId: input.tenant.agencyId,
@@ -37,30 +18,11 @@ const locationKey = (input: HandlerInput, ghlId: string) => ({
 export const contactSnapshot: EventHandler = {
   scope: "location",
   apply: async (tx, input) => {
-    const c = parsePayload(ZContactPayload, input.body);
-    const name = c.name ?? ([c.firstName, c.lastName].filter(Boolean).join(" ") || null);
-    const applied = await tx
-      .insert(contacts)
-      .values({
-        ...locationKey(input, c.id),
-        firstName: c.firstName,
-        lastName: c.lastName,
-        name,
-        email: c.email?.toLowerCase() ?? null,
-        phone: c.phone,
-        companyName: c.companyName,
-        source: c.source,
-        assignedTo: c.assignedTo,
-        dnd: c.dnd,
-        tags: c.tags ?? null,
-        customFields: c.customFields?.map((f) => ({ id: f.id, value: f.value })) ?? null,
-        dateAdded: c.dateAdded,
-        dateUpdated: c.dateUpdated,
-        sourceVersion: c.dateUpdated ?? input.fallbackVersion,
-      })
-      .onConflictDoUpdate(newestWins(contacts))
-      .returning({ id: contacts.id });
-    return applied.length > 0 ? `contact ${c.id} saved` : `contact ${c.id}: the mirror is newer`;
+    const c = parsePayload(ZGhlContactRecord, input.body);
+    const { created, updated } = await upsertMirrorContacts(tx, [
+      toMirrorContact(locationKey(input, c.id), c, input.fallbackVersion),
+    ]);
+    return created + updated > 0 ? `contact ${c.id} saved` : `contact ${c.id}: the mirror is newer`;
   },
 };
 

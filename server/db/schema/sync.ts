@@ -1,0 +1,80 @@
+import {
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+import { locations } from "./locations";
+
+export const syncRunKind = pgEnum("sync_run_kind", ["backfill", "reconcile"]);
+export const syncRunStatus = pgEnum("sync_run_status", ["running", "succeeded", "failed"]);
+
+/**
+ * Where each location's sweep of one GHL entity stands. The cursor is the last record seen in
+ * `dateUpdated` order, so a sweep that stops (crash, deploy, 429 storm) resumes from there.
+ */
+export const syncState = pgTable(
+  "sync_state",
+  {
+    agencyId: uuid("agency_id").notNull(),
+    locationId: uuid("location_id").notNull(),
+    /** "contacts" for now; opportunities and the rest follow the same shape. */
+    entity: text("entity").notNull(),
+    cursorUpdatedAt: timestamp("cursor_updated_at", { withTimezone: true }),
+    cursorId: text("cursor_id"),
+    /** Set when the first full pass finished: later passes only count what GHL failed to send. */
+    backfilledAt: timestamp("backfilled_at", { withTimezone: true }),
+    lastRunId: uuid("last_run_id"),
+    nextDueAt: timestamp("next_due_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.locationId, t.entity] }),
+    foreignKey({
+      name: "sync_state_location_fk",
+      columns: [t.agencyId, t.locationId],
+      foreignColumns: [locations.agencyId, locations.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** One sweep of one location: what it read, what it changed, and what GHL never told us. */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    agencyId: uuid("agency_id").notNull(),
+    locationId: uuid("location_id").notNull(),
+    entity: text("entity").notNull(),
+    kind: syncRunKind("kind").notNull(),
+    /** schedule | connect | manual */
+    trigger: text("trigger").notNull(),
+    status: syncRunStatus("status").notNull().default("running"),
+    scanned: integer("scanned").notNull().default(0),
+    created: integer("created").notNull().default(0),
+    updated: integer("updated").notNull().default(0),
+    unchanged: integer("unchanged").notNull().default(0),
+    /** Records changed in GHL that no webhook brought (reconcile runs only). */
+    missed: integer("missed").notNull().default(0),
+    ghlCalls: integer("ghl_calls").notNull().default(0),
+    error: text("error"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("sync_runs_location_idx").on(t.locationId, t.startedAt.desc()),
+    index("sync_runs_agency_idx").on(t.agencyId, t.startedAt.desc()),
+    foreignKey({
+      name: "sync_runs_location_fk",
+      columns: [t.agencyId, t.locationId],
+      foreignColumns: [locations.agencyId, locations.id],
+    }).onDelete("cascade"),
+  ],
+);
