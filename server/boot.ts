@@ -1,4 +1,5 @@
 import { resolveAuthSecret } from "./auth/secret";
+import { getImportJobs } from "./background/import-jobs";
 import { startLocalSchedule } from "./background/local-schedule";
 import { getWebhookPipeline } from "./background/webhook-pipeline";
 import { loadEncryption } from "./crypto/keys";
@@ -52,6 +53,8 @@ export const boot = async () => {
   // processed without waiting for the next delivery.
   if (env.backgroundDriver === "local") {
     await getWebhookPipeline();
+    // Resumes CSV imports a stopped server left running.
+    await getImportJobs();
     if (ghlConfigFromEnv()) startLocalSchedule(getGhlRuntime);
   }
   if (env.demoLoginEnabled) printDemoLogins(process.env.PORT ?? "3000");

@@ -11,13 +11,26 @@ export const APP_ERROR_CODES = {
   LAST_OWNER: "PRECONDITION_FAILED",
   INVALID_INPUT: "BAD_REQUEST",
   GHL_NOT_CONFIGURED: "PRECONDITION_FAILED",
+  SYNC_RUNNING: "CONFLICT",
+  LOCATION_NOT_CONNECTED: "PRECONDITION_FAILED",
+  DUPLICATE_CONTACT: "CONFLICT",
+  CANONICAL_KEY_TAKEN: "CONFLICT",
+  FIELD_ALREADY_MAPPED: "CONFLICT",
 } as const satisfies Record<string, TRPC_ERROR_CODE_KEY>;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;
 
 /** The resource a NOT_FOUND refers to, so the mapper can tell a cross-tenant probe from a typo. */
 export type AppErrorTarget = {
-  type: "location" | "user" | "agency" | "ghl_connection" | "webhook_event";
+  type:
+    | "location"
+    | "user"
+    | "agency"
+    | "ghl_connection"
+    | "webhook_event"
+    | "contact"
+    | "canonical_field"
+    | "contact_import";
   id: string;
 };
 
@@ -38,6 +51,9 @@ const LABELS: Record<AppErrorTarget["type"], string> = {
   agency: "Agency",
   ghl_connection: "Connection",
   webhook_event: "Webhook event",
+  contact: "Contact",
+  canonical_field: "Canonical field",
+  contact_import: "Import",
 };
 
 export const notFound = (target: AppErrorTarget) =>

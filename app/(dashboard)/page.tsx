@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 
 import { LAST_LOCATION_COOKIE } from "~/components/dashboard/last-location";
 import { LocationsOverview } from "~/components/dashboard/locations-overview";
+import { MissedByGhl } from "~/components/sync/missed-by-ghl";
 import { isAgencyAdmin } from "~/server/tenancy";
 import { pageData } from "~/server/trpc/rsc-errors";
 import { caller } from "~/server/trpc/rsc";
@@ -21,6 +22,7 @@ const OverviewPage = async () => {
         isAdmin={isAgencyAdmin(agency.role)}
         lastLocationId={cookieStore.get(LAST_LOCATION_COOKIE)?.value ?? null}
       />
+      <MissedByGhl />
     </div>
   );
 };

@@ -9,6 +9,12 @@ export const NavLinks = ({ isAdmin }: { isAdmin: boolean }) => {
   const pathname = usePathname();
   const links = [
     { href: "/", label: "Overview", active: pathname === "/" },
+    {
+      href: "/contacts",
+      label: "Contacts",
+      active: pathname.startsWith("/contacts") || /^\/locations\/[^/]+\/contacts/.test(pathname),
+    },
+    { href: "/imports", label: "Imports", active: pathname.startsWith("/imports") },
     { href: "/webhooks", label: "Webhooks", active: pathname.startsWith("/webhooks") },
     ...(isAdmin
       ? [
@@ -17,6 +23,11 @@ export const NavLinks = ({ isAdmin }: { isAdmin: boolean }) => {
             href: "/settings/connections",
             label: "Connections",
             active: pathname.startsWith("/settings/connections"),
+          },
+          {
+            href: "/settings/custom-fields",
+            label: "Custom fields",
+            active: pathname.startsWith("/settings/custom-fields"),
           },
           {
             href: "/settings/audit",

@@ -3,6 +3,9 @@ import { eq } from "drizzle-orm";
 import type { AppErrorTarget } from "../errors";
 import {
   agencies,
+  canonicalFields,
+  contactImports,
+  contacts,
   ghlConnections,
   locations,
   memberships,
@@ -47,6 +50,27 @@ export const findResourceAgencies = async (db: Db, target: AppErrorTarget): Prom
         .where(eq(webhookEvents.id, target.id));
       // Events of unknown locations belong to no agency, and to nobody who asks.
       return rows.map((r) => r.agencyId ?? "none");
+    }
+    case "contact": {
+      const rows = await db
+        .select({ agencyId: contacts.agencyId })
+        .from(contacts)
+        .where(eq(contacts.id, target.id));
+      return rows.map((r) => r.agencyId);
+    }
+    case "canonical_field": {
+      const rows = await db
+        .select({ agencyId: canonicalFields.agencyId })
+        .from(canonicalFields)
+        .where(eq(canonicalFields.id, target.id));
+      return rows.map((r) => r.agencyId);
+    }
+    case "contact_import": {
+      const rows = await db
+        .select({ agencyId: contactImports.agencyId })
+        .from(contactImports)
+        .where(eq(contactImports.id, target.id));
+      return rows.map((r) => r.agencyId);
     }
     case "agency": {
       const rows = await db

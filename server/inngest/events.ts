@@ -24,3 +24,17 @@ export const hubEventPublished = eventType("hub/event.published", {
     data: z.record(z.string(), z.unknown()),
   }),
 });
+
+/** Sweep one location's contacts into the mirror (backfill or reconcile; the run decides which). */
+export const contactsSweepRequested = eventType("ghl/contacts.sweep.requested", {
+  schema: z.object({
+    agencyId: z.uuid(),
+    locationId: z.uuid(),
+    trigger: z.enum(["schedule", "connect", "manual"]),
+  }),
+});
+
+/** Write (or undo) one CSV import's rows at one location (one event per location). */
+export const contactsImportRequested = eventType("hub/contacts.import.requested", {
+  schema: z.object({ importId: z.uuid(), locationId: z.uuid(), mode: z.enum(["run", "undo"]) }),
+});

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   agencies,
   auditLog,
+  canonicalFields,
+  contactImports,
+  contacts,
   ghlConnections,
   locationAccess,
   locations,
@@ -39,6 +42,15 @@ type Ctx = {
   /** A dead webhook event of each agency. */
   theirEventId: string;
   ourEventId: string;
+  /** A mirrored contact in each agency's first location. */
+  theirContactId: string;
+  ourContactId: string;
+  /** A canonical custom field of each agency. */
+  theirCanonicalFieldId: string;
+  ourCanonicalFieldId: string;
+  /** A planned CSV import of each agency. */
+  theirImportId: string;
+  ourImportId: string;
 };
 /**
  * - `refused`: a secret of B's (an OAuth state, a GHL company bound to B) used by A: refused with
@@ -56,7 +68,112 @@ type Case =
     }
   | { kind: "unscoped"; why: string; ownInput: (c: Ctx) => unknown };
 
+/** Contacts: their location, or our location with their contact's id. */
+const contactCase = (extra: Record<string, unknown>): Case => ({
+  kind: "ids",
+  inputs: ({ us, them, theirContactId }) => [
+    { locationId: them.locations[0].id, contactId: theirContactId, ...extra },
+    { locationId: us.locations[0].id, contactId: theirContactId, ...extra },
+  ],
+  ownInput: ({ us, ourContactId }) => ({
+    locationId: us.locations[0].id,
+    contactId: ourContactId,
+    ...extra,
+  }),
+});
+const locationCase = (extra: Record<string, unknown>): Case => ({
+  kind: "ids",
+  inputs: ({ them }) => [{ locationId: them.locations[0].id, ...extra }],
+  ownInput: ({ us }) => ({ locationId: us.locations[0].id, ...extra }),
+});
+const mergeCase: Case = {
+  kind: "ids",
+  inputs: ({ us, them, ourContactId, theirContactId }) => [
+    { locationId: them.locations[0].id, primaryId: theirContactId, duplicateId: ourContactId },
+    { locationId: us.locations[0].id, primaryId: ourContactId, duplicateId: theirContactId },
+  ],
+  ownInput: ({ us, ourContactId }) => ({
+    locationId: us.locations[0].id,
+    primaryId: ourContactId,
+    duplicateId: "00000000-0000-4000-8000-000000000000",
+  }),
+};
+
+/** Imports: another agency's import id. */
+const importCase: Case = {
+  kind: "ids",
+  inputs: ({ theirImportId }) => [{ importId: theirImportId }],
+  ownInput: ({ ourImportId }) => ({ importId: ourImportId }),
+};
+
 const CASES: Record<string, Case> = {
+  "imports.inspect": {
+    kind: "ids",
+    inputs: ({ them }) => [
+      { uploadId: "00000000-0000-4000-8000-000000000000", locationId: them.locations[0].id },
+    ],
+    ownInput: ({ us }) => ({
+      uploadId: "00000000-0000-4000-8000-000000000000",
+      locationId: us.locations[0].id,
+    }),
+  },
+  "imports.plan": {
+    kind: "refused",
+    input: ({ them }) => ({
+      uploadId: "00000000-0000-4000-8000-000000000000",
+      mapping: { "0": "email" },
+      options: { location: { mode: "fixed", locationId: them.locations[0].id } },
+    }),
+    code: "NOT_FOUND",
+    action: "cross_tenant_attempt",
+    ownInput: ({ us }) => ({
+      uploadId: "00000000-0000-4000-8000-000000000000",
+      mapping: { "0": "email" },
+      options: { location: { mode: "fixed", locationId: us.locations[0].id } },
+    }),
+  },
+  "imports.list": { kind: "own", ownInput: () => undefined },
+  "imports.progress": importCase,
+  "imports.problems": importCase,
+  "imports.start": importCase,
+  "imports.cancel": importCase,
+  "imports.undo": importCase,
+  "contacts.list": locationCase({ search: "isolation" }),
+  "contacts.searchAll": { kind: "own", ownInput: () => ({ search: "Isolation" }) },
+  "contacts.filterOptions": locationCase({}),
+  "contacts.get": contactCase({}),
+  "contacts.create": locationCase({ fields: { firstName: "Mallory" } }),
+  "contacts.update": contactCase({ fields: { city: "Elsewhere" } }),
+  "contacts.upsert": locationCase({ fields: { email: "mallory@example.test" } }),
+  "contacts.delete": contactCase({}),
+  "contacts.addTags": contactCase({ tags: ["stolen"] }),
+  "contacts.removeTags": contactCase({ tags: ["stolen"] }),
+  "contacts.bulkTag": {
+    kind: "ids",
+    inputs: ({ us, them, theirContactId }) => [
+      {
+        locationId: them.locations[0].id,
+        contactIds: [theirContactId],
+        action: "add",
+        tags: ["x"],
+      },
+      { locationId: us.locations[0].id, contactIds: [theirContactId], action: "add", tags: ["x"] },
+    ],
+    ownInput: ({ us, ourContactId }) => ({
+      locationId: us.locations[0].id,
+      contactIds: [ourContactId],
+      action: "add",
+      tags: ["x"],
+    }),
+  },
+  "contacts.listNotes": contactCase({}),
+  "contacts.createNote": contactCase({ body: "Hello" }),
+  "contacts.listTasks": contactCase({}),
+  "contacts.createTask": contactCase({ title: "Call", dueDate: "2030-01-01T10:00:00.000Z" }),
+  "contacts.completeTask": contactCase({ taskId: "task1", completed: true }),
+  "contacts.timeline": contactCase({}),
+  "contacts.mergePreview": mergeCase,
+  "contacts.merge": mergeCase,
   "viewer.get": {
     kind: "unscoped",
     why: "the caller's own user and memberships",
@@ -168,11 +285,97 @@ const CASES: Record<string, Case> = {
     inputs: ({ theirEventId }) => [{ eventId: theirEventId }],
     ownInput: ({ ourEventId }) => ({ eventId: ourEventId }),
   },
+  "customFields.list": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "customFields.listAcrossLocations": { kind: "own", ownInput: () => undefined },
+  "customFields.refresh": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "customFields.validate": {
+    kind: "ids",
+    inputs: ({ them }) => [
+      { locationId: them.locations[0].id, values: { "canonical:treatment": "x" } },
+    ],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id, values: {} }),
+  },
+  "customFields.suggestMappings": { kind: "own", ownInput: () => undefined },
+  "customFields.canonical.list": { kind: "own", ownInput: () => undefined },
+  "customFields.canonical.create": {
+    kind: "own",
+    ownInput: () => ({ name: "Isolation field", dataType: "text" }),
+  },
+  "customFields.canonical.update": {
+    kind: "ids",
+    inputs: ({ theirCanonicalFieldId }) => [
+      { canonicalFieldId: theirCanonicalFieldId, name: "Stolen" },
+    ],
+    ownInput: ({ ourCanonicalFieldId }) => ({
+      canonicalFieldId: ourCanonicalFieldId,
+      name: "Renamed",
+    }),
+  },
+  "customFields.canonical.delete": {
+    kind: "ids",
+    inputs: ({ theirCanonicalFieldId }) => [{ canonicalFieldId: theirCanonicalFieldId }],
+    ownInput: ({ ourCanonicalFieldId }) => ({ canonicalFieldId: ourCanonicalFieldId }),
+  },
+  "customFields.canonical.map": {
+    kind: "ids",
+    inputs: ({ us, them, ourCanonicalFieldId, theirCanonicalFieldId }) => [
+      {
+        canonicalFieldId: theirCanonicalFieldId,
+        locationId: us.locations[0].id,
+        customFieldGhlId: "x",
+      },
+      {
+        canonicalFieldId: ourCanonicalFieldId,
+        locationId: them.locations[0].id,
+        customFieldGhlId: "x",
+      },
+    ],
+    ownInput: ({ us, ourCanonicalFieldId }) => ({
+      canonicalFieldId: ourCanonicalFieldId,
+      locationId: us.locations[0].id,
+      customFieldGhlId: "x",
+    }),
+  },
+  "customFields.canonical.unmap": {
+    kind: "ids",
+    inputs: ({ us, them, ourCanonicalFieldId, theirCanonicalFieldId }) => [
+      { canonicalFieldId: theirCanonicalFieldId, locationId: us.locations[0].id },
+      { canonicalFieldId: ourCanonicalFieldId, locationId: them.locations[0].id },
+    ],
+    ownInput: ({ us, ourCanonicalFieldId }) => ({
+      canonicalFieldId: ourCanonicalFieldId,
+      locationId: us.locations[0].id,
+    }),
+  },
   "webhooks.retryAllDead": {
     kind: "ids",
     inputs: ({ them }) => [{ locationId: them.locations[0].id }],
     ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
   },
+  "sync.status": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "sync.runs": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id, limit: 5 }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id, limit: 5 }),
+  },
+  "sync.syncNow": {
+    kind: "ids",
+    inputs: ({ them }) => [{ locationId: them.locations[0].id }],
+    ownInput: ({ us }) => ({ locationId: us.locations[0].id }),
+  },
+  "sync.missedOverview": { kind: "own", ownInput: () => ({ days: 7 }) },
 };
 
 const isProcedure = (value: unknown): value is AnyProcedure =>
@@ -190,15 +393,17 @@ const scopeOf = (procedure: AnyProcedure) =>
 /** A pipeline that accepts hand-offs and runs nothing: no call here may process an event. */
 const noPipeline = () => Promise.resolve({ dispatch: () => Promise.resolve() });
 
+/** A caller's procedure by its dotted path, nested routers included (`a.b.c`). */
+const procedureAt = (caller: unknown, path: string) =>
+  path
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (
+    input: unknown,
+  ) => Promise<unknown>;
+
 /** Calls a procedure by its dotted path, as the HTTP handler would. */
-const call = async (db: TestDb["db"], userId: string, path: string, input: unknown) => {
-  const caller = callerFor(db, userId, bed.ghl, noPipeline) as unknown as Record<
-    string,
-    Record<string, (i: unknown) => Promise<unknown>>
-  >;
-  const [namespace, name] = path.split(".");
-  return caller[namespace!]![name!]!(input);
-};
+const call = async (db: TestDb["db"], userId: string, path: string, input: unknown) =>
+  procedureAt(callerFor(db, userId, bed.ghl, noPipeline), path)(input);
 
 const codeOf = async (run: Promise<unknown>) => {
   try {
@@ -276,9 +481,54 @@ beforeAll(async () => {
       .returning({ id: webhookEvents.id });
     return row!.id;
   };
+  const canonicalField = async (fixture: AgencyFixture) => {
+    const [row] = await t.db
+      .insert(canonicalFields)
+      .values({
+        agencyId: fixture.agency.id,
+        key: "treatment",
+        name: "Treatment",
+        dataType: "text",
+      })
+      .returning({ id: canonicalFields.id });
+    return row!.id;
+  };
+  const mirrorContact = async (fixture: AgencyFixture) => {
+    const [row] = await t.db
+      .insert(contacts)
+      .values({
+        agencyId: fixture.agency.id,
+        locationId: fixture.locations[0].id,
+        ghlId: `isolation${fixture.agency.id.slice(0, 8)}`,
+        name: "Isolation Contact",
+        sourceVersion: new Date(),
+      })
+      .returning({ id: contacts.id });
+    return row!.id;
+  };
+  const plannedImport = async (fixture: AgencyFixture) => {
+    const [row] = await t.db
+      .insert(contactImports)
+      .values({
+        agencyId: fixture.agency.id,
+        fileName: "isolation.csv",
+        mapping: {},
+        options: {},
+        planned: { create: 0, update: 0, skip: 0, invalid: 0 },
+        locationIds: [fixture.locations[0].id],
+      })
+      .returning({ id: contactImports.id });
+    return row!.id;
+  };
   ctx = {
     us,
     them,
+    theirContactId: await mirrorContact(them),
+    theirCanonicalFieldId: await canonicalField(them),
+    ourCanonicalFieldId: await canonicalField(us),
+    theirImportId: await plannedImport(them),
+    ourImportId: await plannedImport(us),
+    ourContactId: await mirrorContact(us),
     theirEventId: await deadEvent(them),
     ourEventId: await deadEvent(us),
     theirConnectionId: theirConnection!.id,
@@ -332,9 +582,9 @@ describe("tenant isolation across the whole router", () => {
               gt(auditLog.occurredAt, before),
             ),
           );
-        const victimIds = Object.values(input as Record<string, unknown>).filter(
-          (v) => typeof v === "string",
-        );
+        const victimIds = Object.values(input as Record<string, unknown>)
+          .flat()
+          .filter((v) => typeof v === "string");
         expect(
           rows.some((r) => r.targetId !== null && victimIds.includes(r.targetId)),
           JSON.stringify(input),
@@ -425,14 +675,8 @@ describe("tenant isolation across the whole router", () => {
 
   it("answers UNAUTHORIZED without a session, everywhere", async () => {
     for (const [path, testCase] of Object.entries(CASES)) {
-      const caller = callerFor(t.db, null) as unknown as Record<
-        string,
-        Record<string, (i: unknown) => Promise<unknown>>
-      >;
-      const [namespace, name] = path.split(".");
-      expect(await codeOf(caller[namespace!]![name!]!(testCase.ownInput(ctx))), path).toBe(
-        "UNAUTHORIZED",
-      );
+      const run = procedureAt(callerFor(t.db, null), path)(testCase.ownInput(ctx));
+      expect(await codeOf(run), path).toBe("UNAUTHORIZED");
     }
   });
 

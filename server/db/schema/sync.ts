@@ -63,6 +63,8 @@ export const syncRuns = pgTable(
     /** Records changed in GHL that no webhook brought (reconcile runs only). */
     missed: integer("missed").notNull().default(0),
     ghlCalls: integer("ghl_calls").notNull().default(0),
+    /** GHL's count of the records this run has to read (the first page's `total`), for progress. */
+    expected: integer("expected"),
     error: text("error"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),

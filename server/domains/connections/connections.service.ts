@@ -1,4 +1,5 @@
 import { recordAudit } from "../../audit/record-audit";
+import { requestBackfills } from "../../background/sweep-dispatch";
 import type { Db } from "../../db/types";
 import { AppError } from "../../errors";
 import { addPrivateToken } from "../../ghl/connections/private-token";
@@ -12,6 +13,7 @@ import { OPTIONAL_SCOPES, REQUIRED_SCOPES, scopesToRequest } from "../../ghl/oau
 import { GhlNotConfiguredError, type GhlRuntime } from "../../ghl/runtime";
 import { safeRedirectPath } from "../../http/safe-redirect";
 import { notFound } from "../../errors";
+import { log } from "../../log";
 import type { AgencyTenant, LocationTenant } from "../../tenancy";
 
 export type GhlProvider = () => Promise<GhlRuntime>;
@@ -100,6 +102,12 @@ const withReturn = (returnTo: string, params: Record<string, string>) => {
   return `${url.pathname}${url.search}`;
 };
 
+/** Newly connected locations get their contacts backfilled, without holding up the callback. */
+const backfillNewLocations = ({ db, tenant }: Deps) =>
+  void requestBackfills(db, tenant.agencyId).catch((error: unknown) =>
+    log.warn({ err: error, agencyId: tenant.agencyId }, "could not request contact backfills"),
+  );
+
 /** The OAuth callback: spend the state, exchange the code, store the grant, reconcile locations. */
 export const completeConnection = async (
   deps: Deps,
@@ -134,6 +142,7 @@ export const completeConnection = async (
       { agencyId: deps.tenant.agencyId, userId: deps.tenant.userId },
       tokens,
     );
+    backfillNewLocations(deps);
     return {
       redirectTo: withReturn(state.returnTo, { connected: String(result.connected) }),
       connected: result.connected,
@@ -161,9 +170,12 @@ export const disconnectConnection = async (deps: Deps, connectionId: string) => 
 export const savePrivateToken = async (
   deps: Deps,
   input: { token: string; kind: "location" | "agency"; ghlId: string },
-) =>
-  addPrivateToken(
+) => {
+  const saved = await addPrivateToken(
     await requireRuntime(deps.ghl),
     { agencyId: deps.tenant.agencyId, userId: deps.tenant.userId },
     input,
   );
+  backfillNewLocations(deps);
+  return saved;
+};

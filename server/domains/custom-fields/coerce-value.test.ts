@@ -11,9 +11,9 @@ const field = (dataType: string, options: string[] = []) => ({
 describe("coerceFieldValue", () => {
   it.each([
     ["TEXT", " Invisalign ", "Invisalign"],
-    ["NUMERICAL", "1,234.50", 1234.5],
-    ["MONETORY", "$99", 99],
-    ["NUMERICAL", "-3", -3],
+    ["NUMERICAL", "1,234.50", "1234.5"],
+    ["MONETORY", "$99", "99"],
+    ["NUMERICAL", "-3", "-3"],
     ["DATE", "2026-02-28", "2026-02-28"],
     ["DATE", "2/8/2026", "2026-02-08"],
     ["PHONE", "+1 (512) 555-0123", "+1 (512) 555-0123"],

@@ -78,7 +78,10 @@ export const coerceFieldValue = (field: FieldDefinition, input: unknown): Coerce
     case "NUMERICAL":
     case "MONETORY": {
       const value = toNumber(text);
-      return value === null ? fail(field, `"${text}" is not a number`) : { ok: true, value };
+      // Sent as text: GHL's specs type numeric field values as strings or objects, never numbers.
+      return value === null
+        ? fail(field, `"${text}" is not a number`)
+        : { ok: true, value: String(value) };
     }
     case "PHONE":
       return PHONE.test(text)

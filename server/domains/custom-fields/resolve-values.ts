@@ -51,35 +51,61 @@ export const resolveCustomFieldValues = async (
     canonicalKeys.length === 0
       ? []
       : await db
-          .select({ key: canonicalFields.key, ghlId: canonicalFieldMappings.customFieldGhlId })
-          .from(canonicalFieldMappings)
-          .innerJoin(
-            canonicalFields,
-            eq(canonicalFields.id, canonicalFieldMappings.canonicalFieldId),
+          .select({
+            key: canonicalFields.key,
+            name: canonicalFields.name,
+            ghlId: canonicalFieldMappings.customFieldGhlId,
+          })
+          .from(canonicalFields)
+          .leftJoin(
+            canonicalFieldMappings,
+            and(
+              eq(canonicalFieldMappings.canonicalFieldId, canonicalFields.id),
+              eq(canonicalFieldMappings.agencyId, where.agencyId),
+              eq(canonicalFieldMappings.locationId, where.locationId),
+            ),
           )
           .where(
             and(
-              eq(canonicalFieldMappings.agencyId, where.agencyId),
-              eq(canonicalFieldMappings.locationId, where.locationId),
+              eq(canonicalFields.agencyId, where.agencyId),
               inArray(canonicalFields.key, canonicalKeys),
             ),
           );
-  const canonicalToId = new Map(mapped.map((m) => [m.key, m.ghlId]));
+  const canonicalByKey = new Map(mapped.map((m) => [m.key, m]));
 
   const errors: string[] = [];
   const resolved: { id: string; field_value: string | number | string[] }[] = [];
+  // A canonical key and the raw id it maps to must not both write one field.
+  const setBy = new Map<string, string>();
   for (const [key, value] of entries) {
-    const canonical = key.startsWith(CANONICAL_PREFIX) ? key.slice(CANONICAL_PREFIX.length) : null;
-    const ghlId = canonical === null ? key : canonicalToId.get(canonical);
+    const canonicalKey = key.startsWith(CANONICAL_PREFIX)
+      ? key.slice(CANONICAL_PREFIX.length)
+      : null;
+    const canonical = canonicalKey === null ? null : canonicalByKey.get(canonicalKey);
+    if (canonicalKey !== null && !canonical) {
+      errors.push(`${key}: the agency has no canonical field with this key`);
+      continue;
+    }
+    const ghlId = canonical ? canonical.ghlId : key;
     if (!ghlId) {
-      errors.push(`${canonical}: not mapped to a field of this location`);
+      errors.push(
+        `${canonical?.name ?? key} (${key}): not mapped to a field of this location; map it in Settings → Custom fields`,
+      );
       continue;
     }
     const def = byId.get(ghlId);
     if (!def) {
-      errors.push(`${key}: this location has no such custom field`);
+      errors.push(
+        `${canonical ? `${canonical.name} (${key})` : key}: this location has no custom field with id "${ghlId}"; refresh its fields from GoHighLevel`,
+      );
       continue;
     }
+    const earlier = setBy.get(ghlId);
+    if (earlier !== undefined) {
+      errors.push(`${def.name}: set twice, by "${earlier}" and by "${key}"`);
+      continue;
+    }
+    setBy.set(ghlId, key);
     const coerced = coerceFieldValue(def, value);
     if (coerced.ok) resolved.push({ id: ghlId, field_value: coerced.value });
     else errors.push(coerced.error);

@@ -4,6 +4,8 @@ import { getWebhookPipeline } from "../../background/webhook-pipeline";
 import { getDb } from "../../db/client";
 import { getEnv } from "../../env";
 import { getGhlRuntime } from "../../ghl/runtime";
+import { createRunImport, createSweepImports } from "./imports/run-import";
+import { createSweepLocation, createSweepScan } from "./sync/sweep-contacts";
 import { preRefreshScan, refreshToken } from "./tokens/pre-refresh-tokens";
 import { createProcessWebhook, createSweepWebhooks } from "./webhooks/process-webhook";
 
@@ -22,4 +24,8 @@ export const functions: InngestFunction.Any[] = [
   refreshToken,
   createProcessWebhook(webhookDeps),
   createSweepWebhooks(webhookDeps),
+  createSweepScan({ db: getDb }),
+  createSweepLocation({ db: getDb, ghl: getGhlRuntime }),
+  createRunImport({ db: getDb, ghl: getGhlRuntime }),
+  createSweepImports({ db: getDb }),
 ];

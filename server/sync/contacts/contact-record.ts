@@ -12,6 +12,9 @@ export const ZGhlContactRecord = z.looseObject({
   id: requiredId,
   firstName: optText,
   lastName: optText,
+  // Search hits carry the names as typed only here (firstName/lastName are absent there).
+  firstNameRaw: optText,
+  lastNameRaw: optText,
   name: optText,
   contactName: optText,
   email: optText,
@@ -60,9 +63,13 @@ export const toMirrorContact = (
   agencyId: where.agencyId,
   locationId: where.locationId,
   ghlId: c.id,
-  firstName: c.firstName,
-  lastName: c.lastName,
-  name: c.name ?? c.contactName ?? ([c.firstName, c.lastName].filter(Boolean).join(" ") || null),
+  firstName: c.firstName ?? c.firstNameRaw,
+  lastName: c.lastName ?? c.lastNameRaw,
+  name:
+    c.name ??
+    c.contactName ??
+    ([c.firstName ?? c.firstNameRaw, c.lastName ?? c.lastNameRaw].filter(Boolean).join(" ") ||
+      null),
   email: c.email?.toLowerCase() ?? null,
   phone: c.phone,
   companyName: c.companyName,

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { LocationHealthCard } from "~/components/connections/location-health-card";
 import { ConnectionStatusBadge } from "~/components/dashboard/connection-status-badge";
 import { SyncFrequencyForm } from "~/components/dashboard/sync-frequency-form";
+import { ContactsSyncCard } from "~/components/sync/contacts-sync-card";
 import { Badge } from "~/components/ui/badge";
 import { buttonClasses } from "~/components/ui/button";
 import { Card, CardHeader } from "~/components/ui/card";
@@ -36,8 +37,14 @@ const LocationPage = async ({ params }: Props) => {
         <ConnectionStatusBadge status={location.connectionStatus} />
         <Badge tone={location.role === "admin" ? "indigo" : "gray"}>You: {location.role}</Badge>
         <Link
-          href={`/locations/${location.id}/webhooks`}
+          href={`/locations/${location.id}/contacts`}
           className={cn(buttonClasses("secondary", "sm"), "ml-auto")}
+        >
+          Contacts
+        </Link>
+        <Link
+          href={`/locations/${location.id}/webhooks`}
+          className={buttonClasses("secondary", "sm")}
         >
           Webhook events
         </Link>
@@ -68,6 +75,7 @@ const LocationPage = async ({ params }: Props) => {
           </Detail>
         </dl>
       </Card>
+      <ContactsSyncCard locationId={location.id} />
       <LocationHealthCard locationId={location.id} />
     </div>
   );

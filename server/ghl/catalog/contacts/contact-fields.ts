@@ -50,6 +50,17 @@ export const ZContactWriteFields = z.strictObject({
 });
 export type TContactWriteFields = z.infer<typeof ZContactWriteFields>;
 
+/**
+ * An update may also clear a field: GHL takes "" for "no value", which the create rules (a valid
+ * email, phone, country or date) would refuse.
+ */
+export const ZContactUpdateFields = ZContactWriteFields.extend({
+  email: ZContactWriteFields.shape.email.unwrap().or(z.literal("")).optional(),
+  phone: ZContactWriteFields.shape.phone.unwrap().or(z.literal("")).optional(),
+  country: ZContactWriteFields.shape.country.unwrap().or(z.literal("")).optional(),
+  dateOfBirth: ZContactWriteFields.shape.dateOfBirth.unwrap().or(z.literal("")).optional(),
+});
+
 /** `companyName` can be set on create and upsert, not on update (UpdateContactDto lacks it). */
 export const ZContactCreateFields = ZContactWriteFields.extend({
   companyName: text(200).optional(),

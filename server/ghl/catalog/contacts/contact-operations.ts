@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { ZGhlContactRecord } from "../../../sync/contacts/contact-record";
 import { defineOperation } from "../define-operation";
-import { ZContactCreateFields, ZContactWriteFields } from "./contact-fields";
+import { ZContactCreateFields, ZContactUpdateFields } from "./contact-fields";
 
 const VERSION = "2021-07-28";
 const zContactId = z.string().trim().min(1).max(100);
@@ -63,7 +63,7 @@ export const updateContact = defineOperation({
   scopes: ["contacts.write"],
   ghlCalls: 1,
   mutates: true,
-  input: z.strictObject({ contactId: zContactId, fields: ZContactWriteFields }),
+  input: z.strictObject({ contactId: zContactId, fields: ZContactUpdateFields }),
   output: ZGhlContactRecord,
   run: async ({ http, target }, { contactId, fields }) =>
     (

@@ -1,0 +1,89 @@
+import { and, eq, inArray, notExists, sql } from "drizzle-orm";
+
+import { contactImportRows as r, contactImports as imports } from "../../db/schema";
+import type { Db } from "../../db/types";
+import type { JobMode } from "./import-rows.repo";
+
+export type CounterDelta = {
+  done: number;
+  created: number;
+  updated: number;
+  failed: number;
+  undone: number;
+};
+
+export const zeroDelta = (): CounterDelta => ({
+  done: 0,
+  created: 0,
+  updated: 0,
+  failed: 0,
+  undone: 0,
+});
+
+/** Adds a worker's finished rows to the import's running totals (flushed with each heartbeat). */
+export const addCounts = async (db: Db, importId: string, delta: CounterDelta) => {
+  if (Object.values(delta).every((v) => v === 0)) return;
+  await db
+    .update(imports)
+    .set({
+      done: sql`${imports.done} + ${delta.done}`,
+      created: sql`${imports.created} + ${delta.created}`,
+      updated: sql`${imports.updated} + ${delta.updated}`,
+      failed: sql`${imports.failed} + ${delta.failed}`,
+      undone: sql`${imports.undone} + ${delta.undone}`,
+      heartbeatAt: sql`clock_timestamp()`,
+      updatedAt: sql`clock_timestamp()`,
+    })
+    .where(eq(imports.id, importId));
+};
+
+/**
+ * Sets the totals from the rows themselves: running increments can be lost in a crash (rows
+ * finished, counts not flushed), so each location's end writes the exact figures.
+ */
+export const recount = async (db: Db, importId: string) => {
+  const written = sql`${r.plan} in ('create', 'update')`;
+  await db
+    .update(imports)
+    .set({
+      done: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${written} and ${r.status} <> 'pending')::int`,
+      created: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'created')::int`,
+      updated: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'updated')::int`,
+      skipped: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'skipped')::int`,
+      failed: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${written} and ${r.status} = 'failed')::int`,
+      undone: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.status} = 'undone')::int`,
+      updatedAt: sql`clock_timestamp()`,
+    })
+    .where(eq(imports.id, importId));
+};
+
+/** Finishes the import once no row anywhere is left to do: completed after a run, undone after undo. */
+export const finishIfDone = async (db: Db, importId: string, mode: JobMode) => {
+  const left = db
+    .select({ one: sql`1` })
+    .from(r)
+    .where(
+      and(
+        eq(r.importId, importId),
+        mode === "run"
+          ? and(eq(r.status, "pending"), inArray(r.plan, ["create", "update"]))
+          : and(eq(r.status, "done"), inArray(r.outcome, ["created", "updated"])),
+      ),
+    );
+  const rows = await db
+    .update(imports)
+    .set({
+      status: mode === "run" ? "completed" : "undone",
+      finishedAt: sql`clock_timestamp()`,
+      updatedAt: sql`clock_timestamp()`,
+    })
+    .where(
+      and(
+        eq(imports.id, importId),
+        eq(imports.status, mode === "run" ? "running" : "undoing"),
+        notExists(left),
+      ),
+    )
+    .returning({ id: imports.id });
+  return rows.length > 0;
+};

@@ -1,0 +1,150 @@
+import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+
+import { contactImportRows as r, contactImports as imports } from "../../db/schema";
+import type { Db } from "../../db/types";
+
+export type JobMode = "run" | "undo";
+
+const ZPayload = z.record(z.string(), z.unknown());
+
+export type ClaimedRow = {
+  importId: string;
+  line: number;
+  plan: "create" | "update" | "skip" | "invalid";
+  payload: Record<string, unknown>;
+  matchedGhlId: string | null;
+  tagsBefore: string[] | null;
+  outcome: string | null;
+  ghlContactId: string | null;
+  /** Claims so far, this one included: more than one means an earlier claim may have written. */
+  attempts: number;
+};
+
+const workOf = (mode: JobMode) =>
+  mode === "run"
+    ? and(eq(r.status, "pending"), inArray(r.plan, ["create", "update"]))
+    : and(eq(r.status, "done"), inArray(r.outcome, ["created", "updated"]));
+
+const leaseExpired = (leaseMs: number) =>
+  lt(r.updatedAt, sql`clock_timestamp() - ${`${leaseMs} milliseconds`}::interval`);
+
+/**
+ * Claims the next rows of one (import, location) in line order. The claim stamps `updated_at` (the
+ * lease, kept alive by `heartbeat`) and bumps `attempts` (the fence `finishRows` checks), so a crashed
+ * worker's rows come back after the lease and no row is finished by two workers.
+ */
+export const claimRows = async (
+  db: Db,
+  {
+    importId,
+    locationId,
+    mode,
+    limit,
+    leaseMs,
+  }: {
+    importId: string;
+    locationId: string;
+    mode: JobMode;
+    limit: number;
+    leaseMs: number;
+  },
+): Promise<ClaimedRow[]> => {
+  const next = db
+    .select({ line: r.line })
+    .from(r)
+    .where(
+      and(
+        eq(r.importId, importId),
+        eq(r.locationId, locationId),
+        workOf(mode),
+        leaseExpired(leaseMs),
+      ),
+    )
+    .orderBy(asc(r.line))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  const rows = await db
+    .update(r)
+    .set({ attempts: sql`${r.attempts} + 1`, updatedAt: sql`clock_timestamp()` })
+    .where(and(eq(r.importId, importId), inArray(r.line, next), workOf(mode)))
+    .returning({
+      importId: r.importId,
+      line: r.line,
+      plan: r.plan,
+      payload: r.payload,
+      matchedGhlId: r.matchedGhlId,
+      tagsBefore: r.tagsBefore,
+      outcome: r.outcome,
+      ghlContactId: r.ghlContactId,
+      attempts: r.attempts,
+    });
+  return rows
+    .map((row) => ({ ...row, payload: ZPayload.parse(row.payload ?? {}) }))
+    .sort((a, b) => a.line - b.line);
+};
+
+/** Rows of the (import, location) still to do, claimed or not. */
+export const countLeft = async (db: Db, importId: string, locationId: string, mode: JobMode) => {
+  const [row] = await db
+    .select({ n: count() })
+    .from(r)
+    .where(and(eq(r.importId, importId), eq(r.locationId, locationId), workOf(mode)));
+  return row?.n ?? 0;
+};
+
+/** Hands back claimed rows that were never started, so the next run need not wait for the lease. */
+export const releaseRows = async (db: Db, importId: string, rows: ClaimedRow[]) => {
+  if (rows.length === 0) return;
+  await db
+    .update(r)
+    .set({ attempts: sql`greatest(${r.attempts} - 1, 0)`, updatedAt: sql`'epoch'::timestamptz` })
+    .where(
+      and(
+        eq(r.importId, importId),
+        inArray(
+          r.line,
+          rows.map((row) => row.line),
+        ),
+      ),
+    );
+};
+
+/** Keeps the lease of rows a worker holds. */
+export const heartbeat = async (db: Db, importId: string, lines: number[]) => {
+  if (lines.length > 0)
+    await db
+      .update(r)
+      .set({ updatedAt: sql`clock_timestamp()` })
+      .where(and(eq(r.importId, importId), inArray(r.line, lines)));
+  await db
+    .update(imports)
+    .set({ heartbeatAt: sql`clock_timestamp()` })
+    .where(eq(imports.id, importId));
+};
+
+export type RowFinish = {
+  status: "done" | "failed" | "undone";
+  outcome?: "created" | "updated" | "skipped";
+  ghlContactId?: string;
+  tagsBefore?: string[] | null;
+  error?: string | null;
+};
+
+/** Reports every row of a location that is still to do (e.g. its GHL connection was lost). */
+export const failRemaining = (db: Db, importId: string, locationId: string, error: string) =>
+  db
+    .update(r)
+    .set({ status: "failed", error, updatedAt: sql`clock_timestamp()` })
+    .where(and(eq(r.importId, importId), eq(r.locationId, locationId), workOf("run")))
+    .returning({ line: r.line });
+
+/** Ids this import already recorded (so a look-up after a lost answer does not adopt them twice). */
+export const recordedContactIds = async (db: Db, importId: string, ghlIds: string[]) => {
+  if (ghlIds.length === 0) return new Set<string>();
+  const rows = await db
+    .select({ id: r.ghlContactId })
+    .from(r)
+    .where(and(eq(r.importId, importId), inArray(r.ghlContactId, ghlIds)));
+  return new Set(rows.map((row) => row.id));
+};
