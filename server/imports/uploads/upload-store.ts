@@ -99,11 +99,13 @@ export const saveUpload = async ({
 export const findUpload = async (dir: string, agencyId: string, id: string) => {
   if (!ZId.safeParse(id).success) return null;
   const files = filesOf(dir, id);
-  const text = await readFile(files.meta, "utf8").catch(() => null);
+  // Uploads are data, not code: the ignore comments keep Next from tracing the whole project here.
+  const text = await readFile(/* turbopackIgnore: true */ files.meta, "utf8").catch(() => null);
   if (text === null) return null;
   const meta = ZUploadMeta.safeParse(JSON.parse(text));
   if (!meta.success || meta.data.agencyId !== agencyId) return null;
-  const open: ByteSource = () => createReadStream(files.data, { highWaterMark: 256 * 1024 });
+  const open: ByteSource = () =>
+    createReadStream(/* turbopackIgnore: true */ files.data, { highWaterMark: 256 * 1024 });
   return { meta: meta.data, open };
 };
 
