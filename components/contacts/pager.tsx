@@ -5,7 +5,7 @@ import { Select } from "../ui/field";
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 
-/** "1–25 of 1,234" with previous/next; past the counting cap the total reads "10,000+". */
+/** "1–25 of 1,234" with previous/next; past the counting cap the total reads "1,000+". */
 export const Pager = ({
   page,
   pageSize,

@@ -29,7 +29,11 @@ export const formatDuration = (from: Date, to: Date | null, now = Date.now()) =>
 
 export const formatCount = (n: number) => n.toLocaleString();
 
-export const KIND_LABELS = { backfill: "Backfill", reconcile: "Reconcile" } as const;
+export const KIND_LABELS = {
+  backfill: "Backfill",
+  reconcile: "Reconcile",
+  verify: "Full check",
+} as const;
 export const TRIGGER_LABELS: Record<string, string> = {
   schedule: "scheduled",
   connect: "on connect",

@@ -93,8 +93,18 @@ export const SyncRunsTable = ({ locationId, busy }: { locationId: string; busy: 
                 <td className="px-3 py-2">{formatCount(run.scanned)}</td>
                 <td className="px-3 py-2">{formatCount(run.created)}</td>
                 <td className="px-3 py-2">{formatCount(run.updated)}</td>
-                <td className={`px-3 py-2 ${run.missed > 0 ? "font-semibold text-amber-800" : ""}`}>
+                <td
+                  className={`px-3 py-2 ${run.missed > 0 ? "font-semibold text-amber-800" : ""}`}
+                  title={
+                    run.removed > 0
+                      ? `${formatCount(run.removed)} deleted in GoHighLevel without a delete event`
+                      : undefined
+                  }
+                >
                   {run.kind === "backfill" ? "—" : formatCount(run.missed)}
+                  {run.removed > 0 ? (
+                    <span className="font-normal"> ({formatCount(run.removed)} deleted)</span>
+                  ) : null}
                 </td>
                 <td className="px-3 py-2">{formatCount(run.ghlCalls)}</td>
                 <td className="px-3 py-2 whitespace-nowrap">

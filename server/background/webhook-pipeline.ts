@@ -10,7 +10,8 @@ import { log } from "../log";
 import { getMetrics } from "../metrics/registry";
 import { markDispatched } from "../webhooks/inbox.repo";
 import { createInboxWriter } from "../webhooks/inbox-writer";
-import { type IntakeConfig, type IntakeDeps } from "../webhooks/intake";
+import { type IntakeConfig, type IntakeDeps, handleGhlWebhook } from "../webhooks/intake";
+import { createIntakePressure } from "../webhooks/intake-pressure";
 import { createIntakeTally } from "../webhooks/intake-tally";
 import { type LocalWorker, createLocalWorker } from "../webhooks/local-worker";
 import { type WebhookKeys, parsePublicKeys } from "../webhooks/signatures";
@@ -19,6 +20,8 @@ import { type DispatchRow, pruneInbox, queueDepth } from "../webhooks/sweep";
 export type WebhookPipeline = {
   driver: "inngest" | "local";
   intake: IntakeDeps;
+  /** The webhook routes' entry: intake, counted so the local worker can give way to it. */
+  receive: (request: Request, options?: { pathLocationId?: string }) => Promise<Response>;
   /** The in-process worker (local driver only). */
   worker: LocalWorker | null;
   /**
@@ -56,6 +59,7 @@ export const createWebhookPipeline = (options: PipelineOptions): WebhookPipeline
   const metrics = getMetrics();
   const tally = createIntakeTally(db);
   metrics.setQueueDepthSource(() => queueDepth(db));
+  const pressure = createIntakePressure();
 
   const worker =
     driver === "local"
@@ -63,6 +67,7 @@ export const createWebhookPipeline = (options: PipelineOptions): WebhookPipeline
           db,
           ghl: options.ghl,
           publish: publishLocally,
+          yieldTo: pressure.pressed,
           ...options.worker,
           onResult: (event, result) => {
             metrics.webhooksProcessed.inc({ status: result.status });
@@ -112,21 +117,28 @@ export const createWebhookPipeline = (options: PipelineOptions): WebhookPipeline
   prune?.unref();
   if (options.worker?.autoStart !== false) worker?.start();
 
+  const intake: IntakeDeps = {
+    keys: () => options.keys,
+    inbox,
+    config: options.intake,
+    count: (outcome) => {
+      metrics.webhooksReceived.inc({ outcome });
+      tally.add(outcome);
+    },
+  };
+
   return {
     driver,
     worker,
     dispatch,
-    intake: {
-      keys: () => options.keys,
-      inbox,
-      config: options.intake,
-      count: (outcome) => {
-        metrics.webhooksReceived.inc({ outcome });
-        tally.add(outcome);
-      },
+    intake,
+    receive: (request, receiveOptions) => {
+      pressure.received();
+      return handleGhlWebhook(request, intake, receiveOptions);
     },
     stop: async () => {
       if (prune) clearInterval(prune);
+      pressure.stop();
       await worker?.stop();
       await tally.flush();
     },

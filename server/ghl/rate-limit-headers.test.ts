@@ -41,9 +41,9 @@ describe("pauseMsFor", () => {
     expect(pauseMsFor(429, ghl({}), 10_000, NOW)).toBe(10_000);
   });
 
-  it("pauses when GHL reports no remaining budget, even on a 200", () => {
-    expect(pauseMsFor(200, ghl({ "X-RateLimit-Remaining": "0" }), 10_000, NOW)).toBe(10_000);
-    expect(pauseMsFor(200, ghl({ "X-RateLimit-Remaining": "1" }), 10_000, NOW)).toBeNull();
+  it("leaves a spent burst on a 200 to the limiter's window (no interval-long pause)", () => {
+    expect(pauseMsFor(200, ghl({ "X-RateLimit-Remaining": "0" }), 10_000, NOW)).toBeNull();
+    expect(pauseMsFor(429, ghl({ "X-RateLimit-Remaining": "0" }), 10_000, NOW)).toBe(10_000);
   });
 
   it("clamps an absurd interval to [1 s, 1 h]", () => {

@@ -34,8 +34,10 @@ const msToNextUtcMidnight = (nowMs: number) => {
 
 /**
  * How long every process must stop calling this resource, or null for no pause.
- * - 429, or X-RateLimit-Remaining 0: Retry-After when sane, else the interval GHL reports, else
- *   `fallbackMs` (OUT-5), clamped to [1 s, 1 h].
+ * - 429: Retry-After when sane, else the interval GHL reports, else `fallbackMs` (OUT-5), clamped
+ *   to [1 s, 1 h]. X-RateLimit-Remaining on a success is not a pause: the limiter takes it into its
+ *   window instead (OUT-4), which frees each slot when it leaves GHL's window, not a whole interval
+ *   after the last answer.
  * - Daily budget spent: until the next UTC midnight, at most 1 h, so we probe hourly instead of
  *   collecting a 429 every interval; whether GHL resets at midnight is open (RELIABILITY Q4).
  */
@@ -46,7 +48,7 @@ export const pauseMsFor = (
   nowMs: number,
 ): number | null => {
   const pauses: number[] = [];
-  if (status === 429 || limits.remaining === 0) {
+  if (status === 429) {
     pauses.push(limits.retryAfterMs ?? clampPauseMs(limits.intervalMs || fallbackMs));
   }
   if (limits.dailyRemaining === 0) pauses.push(clampPauseMs(msToNextUtcMidnight(nowMs)));

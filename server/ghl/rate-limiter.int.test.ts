@@ -92,20 +92,39 @@ describe("createGhlRateLimiter", () => {
     expect((await b.status(paused)).pausedUntil).toBeNull();
   });
 
-  it("pauses for the interval when GHL reports no remaining budget", async () => {
+  it("takes GHL's remaining budget into its window when it is lower than its own (OUT-4)", async () => {
     const limiter = createGhlRateLimiter({ db: t.db });
     const key = freshKey();
+    for (let i = 0; i < 15; i++) await limiter.acquire(key);
+    // GHL counts requests we never made (another deployment): only 3 remain, not our 85.
     await limiter.observe(key, {
+      status: 200,
+      headers: new Headers({ "X-RateLimit-Remaining": "3" }),
+    });
+    expect(await limiter.status(key)).toMatchObject({ inWindow: 97, pausedUntil: null });
+    for (let i = 0; i < 3; i++) await limiter.acquire(key, { maxWaitMs: 0 });
+    const error = await limiter.acquire(key, { maxWaitMs: 1_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitWaitError);
+    expect((error as RateLimitWaitError).waitMs).toBeGreaterThan(9_000);
+
+    // A spent budget is a full window, not an interval-long pause after the last answer.
+    const spent = freshKey();
+    await limiter.observe(spent, {
       status: 200,
       headers: new Headers({
         "X-RateLimit-Remaining": "0",
         "X-RateLimit-Interval-Milliseconds": "10000",
       }),
     });
-    const { pausedUntil } = await limiter.status(key);
-    expect(pausedUntil!.getTime() - Date.now()).toBeGreaterThan(9_000);
-    const error = await limiter.acquire(key, { maxWaitMs: 1_000 }).catch((e: unknown) => e);
-    expect((error as RateLimitWaitError).waitMs).toBeGreaterThan(9_000);
+    expect(await limiter.status(spent)).toMatchObject({ inWindow: 100, pausedUntil: null });
+    const refused = await limiter.acquire(spent, { maxWaitMs: 1_000 }).catch((e: unknown) => e);
+    expect((refused as RateLimitWaitError).waitMs).toBeGreaterThan(9_000);
+    // Never the other way: a high Remaining does not free what our window holds.
+    await limiter.observe(spent, {
+      status: 200,
+      headers: new Headers({ "X-RateLimit-Remaining": "100" }),
+    });
+    expect((await limiter.status(spent)).inWindow).toBe(100);
   });
 
   it("stores the daily budget GHL reports", async () => {

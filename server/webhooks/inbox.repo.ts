@@ -48,17 +48,16 @@ export const claimDueEvents = async (
   const rows = await db
     .update(t)
     .set(claimSet(token, leaseMs))
+    // `= any(array(…))` picks the rows once; `in (…)` may run the locked pick again per row and
+    // claim far more than `limit` (see claimRows in the import runner).
     .where(
-      inArray(
-        t.id,
-        db
-          .select({ id: t.id })
-          .from(t)
-          .where(due)
-          .orderBy(t.nextAttemptAt, t.seq)
-          .limit(limit)
-          .for("update", { skipLocked: true }),
-      ),
+      sql`${t.id} = any(array(${db
+        .select({ id: t.id })
+        .from(t)
+        .where(due)
+        .orderBy(t.nextAttemptAt, t.seq)
+        .limit(limit)
+        .for("update", { skipLocked: true })}))`,
     )
     .returning(claimedColumns);
   return rows.map((row) => ({ ...row, claimToken: token })).sort((a, b) => a.seq - b.seq);
@@ -113,6 +112,40 @@ export const markProcessed = async (
     .where(mine(event.id, event.claimToken))
     .returning({ id: t.id });
   return rows.length === 1;
+};
+
+/**
+ * Marks many claimed events done in one statement (a batch); returns how many were still ours.
+ * Fewer than given means a claim was lost: the caller's transaction must roll back.
+ */
+export const markProcessedMany = async (
+  db: Db,
+  items: { event: ClaimedEvent; tenant: Tenant; eventType: string | null }[],
+) => {
+  const values = sql.join(
+    items.map(
+      ({ event, tenant, eventType }) =>
+        sql`(${event.id}::uuid, ${event.claimToken}::uuid, ${tenant.agencyId}::uuid, ${tenant.locationId}::uuid, ${eventType}::text)`,
+    ),
+    sql`, `,
+  );
+  const rows = await db
+    .update(t)
+    .set({
+      status: "processed",
+      agencyId: sql`v.agency_id`,
+      locationId: sql`v.location_id`,
+      eventType: sql`v.event_type`,
+      processedAt: sql`now()`,
+      processedCount: sql`${t.processedCount} + 1`,
+      lastError: null,
+      lockedUntil: null,
+      claimToken: null,
+    })
+    .where(and(sql`${t.id} = v.id`, eq(t.status, "processing"), sql`${t.claimToken} = v.token`))
+    .from(sql`(values ${values}) as v(id, token, agency_id, location_id, event_type)`)
+    .returning({ id: t.id });
+  return rows.length;
 };
 
 export const markIgnored = (db: Db, event: ClaimedEvent, tenant: Tenant, reason: string) =>

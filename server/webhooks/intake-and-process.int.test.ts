@@ -60,7 +60,8 @@ const contactFields = (id: string, extra: Record<string, unknown> = {}) => ({
 describe("intake", () => {
   it("stores the exact bytes, answers 200, and the worker mirrors the contact", async () => {
     const body = ghlBody("ContactCreate", contactFields("ctc00000000000000001"));
-    const response = await deliver(body);
+    const signature = signer.ed25519(body);
+    const response = await deliver(body, { "x-ghl-signature": signature });
     expect(response.status).toBe(200);
     const { id, duplicate } = (await response.json()) as { id: string; duplicate: boolean };
     expect(duplicate).toBe(false);
@@ -68,7 +69,7 @@ describe("intake", () => {
     expect(Buffer.from(stored.rawBody).toString()).toBe(body);
     expect(stored.status).toBe("received");
     expect(stored.signatureScheme).toBe("ed25519");
-    expect(stored.headers["x-ghl-signature"]).toBeDefined();
+    expect(stored.headers["x-ghl-signature"]).toBe(signature);
 
     await pipeline.worker!.drain();
     const done = await rowOf(id);

@@ -83,7 +83,7 @@ export const handleGhlWebhook = async (
       count("read_timeout");
       return json(408, { error: "request_timeout" });
     }
-    const signature = checkSignature(body.bytes, request.headers, deps.keys(), now);
+    const signature = await checkSignature(body.bytes, request.headers, deps.keys(), now);
     if (!signature.ok) {
       count("rejected_signature", signature.reason);
       return json(401, { error: "invalid_signature", reason: signature.reason });

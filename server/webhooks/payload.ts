@@ -10,12 +10,16 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const storable = (value: string) =>
   value.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\uFFFD");
 
+const makeStorable = (_key: string, value: unknown) =>
+  typeof value === "string" ? storable(value) : value;
+
 export const parseStoredBody = (raw: Uint8Array): Record<string, unknown> => {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(raw), (_key, value: unknown) =>
-      typeof value === "string" ? storable(value) : value,
-    );
+    const text = new TextDecoder().decode(raw);
+    // Raw NUL is not valid JSON and the decoder turns broken UTF-8 into U+FFFD, so only a \u
+    // escape can produce either: without one the (slow) reviver has nothing to do.
+    parsed = text.includes("\\u") ? JSON.parse(text, makeStorable) : JSON.parse(text);
   } catch {
     throw new PermanentEventError("the body is not JSON");
   }

@@ -36,7 +36,27 @@ export type ProcessDeps = {
   retryAt: (event: ClaimedEvent) => Date | null;
 };
 
-class LostClaimError extends Error {}
+export class LostClaimError extends Error {}
+
+export const processedResult = (
+  event: ClaimedEvent,
+  tenant: EventTenant,
+  summary: string,
+  body: Record<string, unknown>,
+): ProcessResult => ({
+  status: "processed",
+  summary,
+  published: {
+    inboxId: event.id,
+    type: normaliseEventType(event.ghlType) ?? event.ghlType,
+    ghlType: event.ghlType,
+    agencyId: tenant.agencyId,
+    locationId: tenant.locationId,
+    ghlLocationId: event.ghlLocationId,
+    occurredAt: (event.eventAt ?? event.receivedAt).toISOString(),
+    data: body,
+  },
+});
 
 const errorText = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -106,20 +126,7 @@ export const processClaimedEvent = async (
       if (!(await markProcessed(tx, event, input.tenant, eventType))) throw new LostClaimError();
       return result ?? "published";
     });
-    return {
-      status: "processed",
-      summary,
-      published: {
-        inboxId: event.id,
-        type: eventType ?? event.ghlType,
-        ghlType: event.ghlType,
-        agencyId: input.tenant.agencyId,
-        locationId: input.tenant.locationId,
-        ghlLocationId: event.ghlLocationId,
-        occurredAt: (event.eventAt ?? event.receivedAt).toISOString(),
-        data: body,
-      },
-    };
+    return processedResult(event, input.tenant, summary, body);
   } catch (error) {
     if (error instanceof LostClaimError) return { status: "lost" };
     const message = errorText(error);

@@ -1,6 +1,5 @@
 import { getWebhookPipeline } from "../background/webhook-pipeline";
 import { log } from "../log";
-import { handleGhlWebhook } from "./intake";
 
 /**
  * The route handlers' shared body. If the pipeline cannot even be built (database unreachable at
@@ -9,7 +8,7 @@ import { handleGhlWebhook } from "./intake";
 export const receiveGhlWebhook = async (request: Request, pathLocationId?: string) => {
   try {
     const pipeline = await getWebhookPipeline();
-    return await handleGhlWebhook(request, pipeline.intake, { pathLocationId });
+    return await pipeline.receive(request, { pathLocationId });
   } catch (error) {
     log.error({ err: error }, "webhook intake unavailable");
     return new Response(JSON.stringify({ error: "try_again_later" }), {

@@ -14,36 +14,39 @@ const check = (headers: Record<string, string>, bytes: Uint8Array = body, keys =
   checkSignature(bytes, new Headers(headers), keys, now);
 
 describe("checkSignature", () => {
-  it("accepts GHL's Ed25519 signature over the exact bytes", () => {
-    expect(check({ "X-GHL-Signature": signer.ed25519(body) })).toEqual({
+  it("accepts GHL's Ed25519 signature over the exact bytes", async () => {
+    expect(await check({ "X-GHL-Signature": signer.ed25519(body) })).toEqual({
       ok: true,
       scheme: "ed25519",
     });
   });
 
-  it("accepts the legacy RSA signature when no Ed25519 header is sent", () => {
-    expect(check({ "x-wh-signature": signer.rsa(body) })).toEqual({ ok: true, scheme: "rsa" });
+  it("accepts the legacy RSA signature when no Ed25519 header is sent", async () => {
+    expect(await check({ "x-wh-signature": signer.rsa(body) })).toEqual({
+      ok: true,
+      scheme: "rsa",
+    });
   });
 
-  it("refuses a delivery with neither header: there is no skip path", () => {
-    expect(check({})).toEqual({ ok: false, reason: "missing_signature" });
+  it("refuses a delivery with neither header: there is no skip path", async () => {
+    expect(await check({})).toEqual({ ok: false, reason: "missing_signature" });
   });
 
-  it("refuses a valid-looking signature made with another key", () => {
+  it("refuses a valid-looking signature made with another key", async () => {
     const forger = createTestSigner();
-    expect(check({ "x-ghl-signature": forger.ed25519(body) })).toMatchObject({
+    expect(await check({ "x-ghl-signature": forger.ed25519(body) })).toMatchObject({
       ok: false,
       reason: "bad_signature",
     });
   });
 
-  it("refuses a body changed by one byte after signing", () => {
+  it("refuses a body changed by one byte after signing", async () => {
     const signature = signer.ed25519(body);
     const tampered = Buffer.from(
       body.toString().replace("Loc00000000000000001", "Loc00000000000000002"),
     );
     expect(tampered.length).toBe(body.length);
-    expect(check({ "x-ghl-signature": signature }, tampered)).toMatchObject({ ok: false });
+    expect(await check({ "x-ghl-signature": signature }, tampered)).toMatchObject({ ok: false });
   });
 
   it.each([
@@ -52,36 +55,39 @@ describe("checkSignature", () => {
     ["not base64", "!!!not-base64!!!"],
     ["10 KB long", "A".repeat(10_240)],
     ["repeated twice", `${signer.ed25519(body)}, ${signer.ed25519(body)}`],
-  ])("refuses a signature header that is %s", (_case, value) => {
-    expect(check({ "x-ghl-signature": value })).toEqual({ ok: false, reason: "bad_signature" });
+  ])("refuses a signature header that is %s", async (_case, value) => {
+    expect(await check({ "x-ghl-signature": value })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
-  it("does not fall back to RSA when the Ed25519 header is present but wrong", () => {
+  it("does not fall back to RSA when the Ed25519 header is present but wrong", async () => {
     expect(
-      check({ "x-ghl-signature": "A".repeat(88), "x-wh-signature": signer.rsa(body) }),
+      await check({ "x-ghl-signature": "A".repeat(88), "x-wh-signature": signer.rsa(body) }),
     ).toMatchObject({ ok: false, reason: "bad_signature" });
   });
 
-  it("refuses RSA from the cutoff on", () => {
+  it("refuses RSA from the cutoff on", async () => {
     const keys = { ...signer.keys, rsaCutoff: now };
-    expect(check({ "x-wh-signature": signer.rsa(body) }, body, keys)).toEqual({
+    expect(await check({ "x-wh-signature": signer.rsa(body) }, body, keys)).toEqual({
       ok: false,
       reason: "rsa_retired",
     });
   });
 
-  it("verifies nothing when no key is configured", () => {
+  it("verifies nothing when no key is configured", async () => {
     const keys = { ed25519: [], rsa: [], rsaCutoff: new Date("2100-01-01") };
-    expect(check({ "x-ghl-signature": signer.ed25519(body) }, body, keys)).toEqual({
+    expect(await check({ "x-ghl-signature": signer.ed25519(body) }, body, keys)).toEqual({
       ok: false,
       reason: "no_keys",
     });
   });
 
-  it("accepts any of several pinned keys (rotation overlap)", () => {
+  it("accepts any of several pinned keys (rotation overlap)", async () => {
     const next = createTestSigner();
     const keys = { ...signer.keys, ed25519: [...signer.keys.ed25519, ...next.keys.ed25519] };
-    expect(check({ "x-ghl-signature": next.ed25519(body) }, body, keys)).toMatchObject({
+    expect(await check({ "x-ghl-signature": next.ed25519(body) }, body, keys)).toMatchObject({
       ok: true,
     });
   });

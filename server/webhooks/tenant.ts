@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 
 import { agencies, locations } from "../db/schema";
 import type { Db } from "../db/types";
@@ -80,4 +80,33 @@ export const resolveTenant = async (
         locationId: known.id,
       }
     : { ok: false, reason: "unknown location", agencyId: agency?.id ?? null, locationId: null };
+};
+
+/**
+ * The location-scope tenants of many events at once (a batch): each GHL location id that has
+ * exactly one live connection. Anything else is left out, for resolveTenant to explain one by one.
+ */
+export const resolveLocationTenants = async (
+  db: Db,
+  ghlLocationIds: string[],
+): Promise<Map<string, EventTenant>> => {
+  const tenants = new Map<string, EventTenant>();
+  if (ghlLocationIds.length === 0) return tenants;
+  const rows = await db
+    .select({
+      ghlLocationId: locations.ghlLocationId,
+      agencyId: locations.agencyId,
+      id: locations.id,
+      status: locations.connectionStatus,
+    })
+    .from(locations)
+    .where(inArray(locations.ghlLocationId, ghlLocationIds));
+  const ambiguous = new Set<string>();
+  for (const row of rows) {
+    if (!row.ghlLocationId || !LIVE.has(row.status)) continue;
+    if (tenants.has(row.ghlLocationId)) ambiguous.add(row.ghlLocationId);
+    tenants.set(row.ghlLocationId, { agencyId: row.agencyId, locationId: row.id });
+  }
+  for (const id of ambiguous) tenants.delete(id);
+  return tenants;
 };

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   index,
@@ -45,5 +46,9 @@ export const auditLog = pgTable(
   (t) => [
     unique("audit_log_chain_seq").on(t.chain, t.seq),
     index("audit_log_agency_time_idx").on(t.agencyId, t.occurredAt),
+    // What happened to one record (a contact's timeline), newest first.
+    index("audit_log_target_idx")
+      .on(t.agencyId, t.targetType, t.targetId, t.occurredAt)
+      .where(sql`${t.targetId} is not null`),
   ],
 );

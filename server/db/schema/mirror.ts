@@ -68,20 +68,37 @@ export const contacts = pgTable(
     website: text("website"),
     timezone: text("timezone"),
     dateOfBirth: text("date_of_birth"),
+    /** When a verify pass last found the contact in GHL; one that did not is gone there. */
+    seenAt: timestamp("seen_at", { withTimezone: true }),
   },
   (t) => [
     ...mirrorConstraints("contacts", t),
-    // Search is served from here: names by trigram (typo-tolerant, any position), exact email and
-    // phone lookups for duplicate detection, tags by GIN, and the default "recently updated" order.
+    // Search is served from here: names and phone digits by trigram (typo-tolerant, any position),
+    // exact email and phone lookups for duplicate detection, tags and custom fields by GIN.
     index("contacts_name_trgm_idx").using(
       "gin",
       sql`lower(coalesce(${t.name}, '') || ' ' || coalesce(${t.email}, '')) gin_trgm_ops`,
     ),
-    index("contacts_location_email_idx").on(t.locationId, sql`lower(${t.email})`),
+    index("contacts_phone_trgm_idx").using("gin", sql`${t.phone} gin_trgm_ops`),
     index("contacts_location_phone_idx").on(t.locationId, t.phone),
     index("contacts_tags_idx").using("gin", t.tags),
     index("contacts_custom_fields_idx").using("gin", sql`${t.customFields} jsonb_path_ops`),
-    index("contacts_location_updated_idx").on(t.locationId, t.dateUpdated.desc(), t.ghlId),
+    // One per sortable column, live rows only, in the exact order the list asks for (read backwards
+    // for the other direction), so a page of a million-row location is read, not sorted. The
+    // dateUpdated one (the default view) holds every column a page of ids needs: deep pages are
+    // index-only.
+    index("contacts_location_updated_idx")
+      .on(t.agencyId, t.locationId, t.dateUpdated.desc(), t.ghlId, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index("contacts_location_name_idx")
+      .on(t.agencyId, t.locationId, sql`lower(${t.name})`, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index("contacts_location_email_idx")
+      .on(t.agencyId, t.locationId, sql`lower(${t.email})`, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index("contacts_location_added_idx")
+      .on(t.agencyId, t.locationId, t.dateAdded, t.id)
+      .where(sql`${t.deletedAt} is null`),
   ],
 );
 

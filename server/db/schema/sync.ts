@@ -12,7 +12,11 @@ import {
 
 import { locations } from "./locations";
 
-export const syncRunKind = pgEnum("sync_run_kind", ["backfill", "reconcile"]);
+/**
+ * backfill: the first full read; reconcile: what changed since the checkpoint; verify: a full read
+ * that also finds records deleted in GHL whose delete event never came (search cannot show those).
+ */
+export const syncRunKind = pgEnum("sync_run_kind", ["backfill", "reconcile", "verify"]);
 export const syncRunStatus = pgEnum("sync_run_status", ["running", "succeeded", "failed"]);
 
 /**
@@ -30,6 +34,10 @@ export const syncState = pgTable(
     cursorId: text("cursor_id"),
     /** Set when the first full pass finished: later passes only count what GHL failed to send. */
     backfilledAt: timestamp("backfilled_at", { withTimezone: true }),
+    /** When the next verify pass is due: set by a count that disagrees with GHL's, and weekly. */
+    verifyDueAt: timestamp("verify_due_at", { withTimezone: true }),
+    /** When the last verify pass finished. */
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
     lastRunId: uuid("last_run_id"),
     nextDueAt: timestamp("next_due_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -62,6 +70,8 @@ export const syncRuns = pgTable(
     unchanged: integer("unchanged").notNull().default(0),
     /** Records changed in GHL that no webhook brought (reconcile runs only). */
     missed: integer("missed").notNull().default(0),
+    /** Records deleted in GHL with no delete event, found and tombstoned (verify runs only). */
+    removed: integer("removed").notNull().default(0),
     ghlCalls: integer("ghl_calls").notNull().default(0),
     /** GHL's count of the records this run has to read (the first page's `total`), for progress. */
     expected: integer("expected"),

@@ -82,6 +82,10 @@ export const webhookEvents = pgTable(
       .where(sql`${t.status} in ('received', 'failed', 'processing')`),
     index("webhook_events_agency_idx").on(t.agencyId, t.seq),
     index("webhook_events_location_idx").on(t.locationId, t.seq),
+    // A contact's timeline: its events, newest first.
+    index("webhook_events_object_idx")
+      .on(t.locationId, t.ghlObjectId, t.seq)
+      .where(sql`${t.ghlObjectId} is not null`),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { contacts } from "../../db/schema";
+import { TOTAL_CAP } from "./contacts-relevance.repo";
 import {
   type AgencyFixture,
   callerFor,
@@ -16,7 +17,7 @@ let them: AgencyFixture;
 /** A third location of ours, granted to the member (the fixture's first is too). */
 let shop: { id: string; name: string };
 
-type Seed = Partial<typeof contacts.$inferInsert> & { name: string };
+type Seed = Partial<typeof contacts.$inferInsert> & { name: string | null };
 
 const seed = async (fixture: AgencyFixture, locationId: string, rows: Seed[]) => {
   let minute = 0;
@@ -144,6 +145,70 @@ describe("contacts.list (from the mirror)", () => {
     await expect(
       callerFor(t.db, us.owner.id).contacts.list({ locationId: them.locations[0].id }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("contacts.list on a larger location", () => {
+  let ranked: { id: string };
+  let big: { id: string };
+  const list = (locationId: string, input: Record<string, unknown>) =>
+    callerFor(t.db, us.owner.id).contacts.list({ locationId, ...input });
+
+  beforeAll(async () => {
+    [ranked, big] = await Promise.all([
+      createLocation(t.db, us.agency.id, { name: "Ranked" }),
+      createLocation(t.db, us.agency.id, { name: "Big" }),
+    ]);
+    // Oldest first: newest-first would list them backwards.
+    await seed(us, ranked.id, [
+      { name: "Stone Cold", email: "r1@example.test" },
+      { name: "Stoneman Bo", email: "r2@example.test" },
+      { name: "Bo Stone", email: "r3@example.test" },
+      { name: "Bo Flintstone", email: "r4@example.test" },
+      { name: "Bo Ston", email: "r5@example.test" },
+      { name: null, email: "r6@example.test" },
+    ]);
+    await seed(
+      us,
+      big.id,
+      Array.from({ length: TOTAL_CAP + 1 }, (_, i) => ({
+        name: `Many ${i}`,
+        email: `m${i}@x.test`,
+      })),
+    );
+  });
+
+  it("ranks first word, name prefix, later word, infix, then typos, before recency", async () => {
+    expect(names(await list(ranked.id, { search: "stone", sort: "relevance" }))).toEqual([
+      "Stone Cold",
+      "Stoneman Bo",
+      "Bo Stone",
+      "Bo Flintstone",
+      "Bo Ston",
+    ]);
+  });
+
+  it("reads Z→A as A→Z backwards: contacts without a name come first", async () => {
+    const az = names(await list(ranked.id, { sort: "name", direction: "asc" }));
+    const za = names(await list(ranked.id, { sort: "name", direction: "desc" }));
+    expect(az.at(-1)).toBeNull();
+    expect(za).toEqual([...az].reverse());
+  });
+
+  it("stops counting at the cap, searching or not", async () => {
+    for (const input of [{}, { search: "many", sort: "relevance" }, { search: "many" }]) {
+      const page = await list(big.id, input);
+      expect(page).toMatchObject({ total: TOTAL_CAP, totalCapped: true });
+      expect(page.items).toHaveLength(25);
+    }
+    const last = await list(big.id, { search: "many 1000", sort: "relevance" });
+    expect(names(last)).toEqual(["Many 1000"]);
+    expect(last).toMatchObject({ total: 1, totalCapped: false });
+  });
+
+  it("answers past the last page with the total", async () => {
+    const beyond = await list(ranked.id, { search: "stone", sort: "relevance", page: 3 });
+    expect(beyond).toMatchObject({ items: [], total: 5, totalCapped: false });
   });
 });
 

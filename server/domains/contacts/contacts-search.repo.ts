@@ -1,44 +1,16 @@
 import { type SQL, and, asc, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 
-import { contacts, locations } from "../../db/schema";
+import { contacts } from "../../db/schema";
 import type { Db } from "../../db/types";
+import {
+  TOTAL_CAP,
+  countCapped,
+  rankedAgencyPage,
+  rankedLocationPage,
+  searchCondition,
+} from "./contacts-relevance.repo";
 import { rowColumns } from "./contacts.repo";
 import type { TContactFilters, TContactSort } from "./contacts.schemas";
-
-/** Counting stops here: past it the UI says "10,000+" instead of scanning a whole location. */
-export const TOTAL_CAP = 10_000;
-
-/** The same expression as `contacts_name_trgm_idx`, so LIKE and `<%` can use the index. */
-const searchable = sql`lower(coalesce(${contacts.name}, '') || ' ' || coalesce(${contacts.email}, ''))`;
-
-/** `%`, `_` and `\` typed by a person are literals, not LIKE wildcards. */
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-const PHONE_LIKE = /^[\d\s()+.-]+$/;
-/**
- * Typo tolerance is for names only: on emails and numbers word similarity matches thousands of
- * near-identical addresses ("user999123" ~ "user999124").
- */
-const NAME_LIKE = /^[\p{L}\s'.-]{4,}$/u;
-
-/**
- * Name/email infix (trigram index), typo-tolerant word similarity, and the phone's digits when the
- * text looks like a phone number. Every piece of input is a bound parameter.
- */
-export const searchCondition = (search: string): SQL | undefined => {
-  const text = search.trim().toLowerCase();
-  if (!text) return undefined;
-  const pattern = `%${escapeLike(text)}%`;
-  const digits = text.replace(/\D/g, "");
-  return or(
-    // Backslash is LIKE's default escape character, which escapeLike relies on.
-    sql`${searchable} like ${pattern}`,
-    NAME_LIKE.test(text) ? sql`${text} <% ${searchable}` : undefined,
-    PHONE_LIKE.test(text) && digits.length >= 3
-      ? sql`${contacts.phone} like ${`%${digits}%`}`
-      : undefined,
-  );
-};
 
 const present = (column: typeof contacts.email | typeof contacts.phone, wanted: boolean) =>
   wanted ? and(isNotNull(column), ne(column, "")) : or(isNull(column), eq(column, ""));
@@ -68,26 +40,29 @@ export const filterConditions = (filters: TContactFilters | undefined): (SQL | u
 };
 
 /**
- * Exactly the order of `contacts_location_updated_idx` (location, date_updated desc nulls last,
- * ghl_id), so the default view reads one page of the index instead of sorting the location.
+ * Exactly the order of `contacts_location_updated_idx` (date_updated desc nulls last, ghl_id), so
+ * the default view reads one page of the index instead of sorting the location.
  */
 const newestFirst = [sql`${contacts.dateUpdated} desc nulls last`, asc(contacts.ghlId)];
 
-const orderBy = (sort: TContactSort, direction: "asc" | "desc", search: string | undefined) => {
-  const dir = direction === "asc" ? asc : desc;
-  const nulls = (column: SQL) =>
-    direction === "asc" ? sql`${column} asc nulls last` : sql`${column} desc nulls last`;
+/**
+ * Every sort is its index read forwards or backwards: A→Z puts empty values last, Z→A first (as
+ * the oldest-updated-first view always has). Keeping them last both ways would need a second
+ * index per column, or sorting a million rows per page.
+ */
+const byColumn = (column: SQL, direction: "asc" | "desc") =>
+  direction === "asc"
+    ? [sql`${column} asc nulls last`, asc(contacts.id)]
+    : [sql`${column} desc nulls first`, desc(contacts.id)];
+
+const orderBy = (sort: Exclude<TContactSort, "relevance">, direction: "asc" | "desc") => {
   switch (sort) {
-    case "relevance":
-      return search?.trim()
-        ? [sql`word_similarity(${search.trim().toLowerCase()}, ${searchable}) desc`, ...newestFirst]
-        : newestFirst;
     case "name":
-      return [nulls(sql`lower(${contacts.name})`), dir(contacts.id)];
+      return byColumn(sql`lower(${contacts.name})`, direction);
     case "email":
-      return [nulls(sql`${contacts.email}`), dir(contacts.id)];
+      return byColumn(sql`lower(${contacts.email})`, direction);
     case "dateAdded":
-      return [nulls(sql`${contacts.dateAdded}`), dir(contacts.id)];
+      return byColumn(sql`${contacts.dateAdded}`, direction);
     case "dateUpdated":
       return direction === "desc"
         ? newestFirst
@@ -96,31 +71,41 @@ const orderBy = (sort: TContactSort, direction: "asc" | "desc", search: string |
 };
 
 type PageQuery = {
-  where: SQL | undefined;
   sort: TContactSort;
   direction: "asc" | "desc";
   search?: string;
+  filters?: TContactFilters;
   page: number;
   pageSize: number;
 };
 
-const countCapped = async (db: Db, where: SQL | undefined) => {
-  const capped = db
-    .select({ one: sql`1` })
+const capped = (n: number) => ({ total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP });
+
+/**
+ * One sorted page: the ids first, from the sort's index alone (a deep page skips index entries,
+ * not table rows), then those rows.
+ */
+const sortedPage = (db: Db, where: SQL | undefined, query: PageQuery) => {
+  const order = orderBy(query.sort === "relevance" ? "dateUpdated" : query.sort, query.direction);
+  const ids = db
+    .select({ id: contacts.id })
     .from(contacts)
     .where(where)
-    .limit(TOTAL_CAP + 1)
-    .as("capped");
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
-  const n = row?.n ?? 0;
-  return { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
+    .orderBy(...order)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  return db
+    .select(rowColumns)
+    .from(contacts)
+    .where(and(where, inArray(contacts.id, ids)))
+    .orderBy(...order);
 };
 
 /** One page of live contacts of one location, from the mirror. */
 export const listContactPage = async (
   db: Db,
   scope: { agencyId: string; locationId: string },
-  query: Omit<PageQuery, "where"> & { filters?: TContactFilters },
+  query: PageQuery,
 ) => {
   const where = and(
     eq(contacts.agencyId, scope.agencyId),
@@ -129,17 +114,13 @@ export const listContactPage = async (
     query.search ? searchCondition(query.search) : undefined,
     ...filterConditions(query.filters),
   );
-  const [items, count] = await Promise.all([
-    db
-      .select(rowColumns)
-      .from(contacts)
-      .where(where)
-      .orderBy(...orderBy(query.sort, query.direction, query.search))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    countCapped(db, where),
-  ]);
-  return { items, ...count, page: query.page, pageSize: query.pageSize };
+  const paging = { page: query.page, pageSize: query.pageSize };
+  if (query.sort === "relevance" && query.search?.trim()) {
+    const ranked = await rankedLocationPage(db, { where, search: query.search, ...paging });
+    return { ...ranked, ...paging };
+  }
+  const [items, n] = await Promise.all([sortedPage(db, where, query), countCapped(db, where)]);
+  return { items, ...capped(n), ...paging };
 };
 
 /** Search across locations of the agency: all of them (null) or the ones a member was granted. */
@@ -148,27 +129,20 @@ export const searchAgencyContacts = async (
   scope: { agencyId: string; locationIds: string[] | null },
   query: { search: string; page: number; pageSize: number },
 ) => {
+  const paging = { page: query.page, pageSize: query.pageSize };
   if (scope.locationIds?.length === 0)
-    return { items: [], total: 0, totalCapped: false, page: query.page, pageSize: query.pageSize };
+    return { items: [], total: 0, totalCapped: false, ...paging };
   const where = and(
     eq(contacts.agencyId, scope.agencyId),
     scope.locationIds ? inArray(contacts.locationId, scope.locationIds) : undefined,
     isNull(contacts.deletedAt),
     searchCondition(query.search),
   );
-  const [items, count] = await Promise.all([
-    db
-      .select({ ...rowColumns, locationName: locations.name })
-      .from(contacts)
-      .innerJoin(
-        locations,
-        and(eq(locations.id, contacts.locationId), eq(locations.agencyId, scope.agencyId)),
-      )
-      .where(where)
-      .orderBy(...orderBy("relevance", "desc", query.search))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    countCapped(db, where),
-  ]);
-  return { items, ...count, page: query.page, pageSize: query.pageSize };
+  const ranked = await rankedAgencyPage(db, {
+    where,
+    search: query.search,
+    agencyId: scope.agencyId,
+    ...paging,
+  });
+  return { ...ranked, ...paging };
 };

@@ -37,6 +37,8 @@ export const ZSyncRun = z.object({
   updated: z.number(),
   unchanged: z.number(),
   missed: z.number(),
+  /** Of `missed`: contacts deleted in GHL that no delete event told us about (verify runs). */
+  removed: z.number(),
   ghlCalls: z.number(),
   /** What GHL said the run had to read; null until its first page. */
   expected: z.number().nullable(),

@@ -40,6 +40,7 @@ const toRun = (run: SyncRunRow, now: Date): TSyncRun => ({
   updated: run.updated,
   unchanged: run.unchanged,
   missed: run.missed,
+  removed: run.removed,
   ghlCalls: run.ghlCalls,
   expected: run.expected,
   error: run.error,

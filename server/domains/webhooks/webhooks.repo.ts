@@ -119,16 +119,14 @@ export const requeueDead = (db: Db, scope: EventScope, limit: number) =>
     .where(
       and(
         eq(t.status, "dead"),
-        inArray(
-          t.id,
-          db
-            .select({ id: t.id })
-            .from(t)
-            .where(and(inScope(scope), eq(t.status, "dead")))
-            .orderBy(t.seq)
-            .limit(limit)
-            .for("update", { skipLocked: true }),
-        ),
+        // Picked once (`= any(array(…))`), so no more than `limit` are requeued.
+        sql`${t.id} = any(array(${db
+          .select({ id: t.id })
+          .from(t)
+          .where(and(inScope(scope), eq(t.status, "dead")))
+          .orderBy(t.seq)
+          .limit(limit)
+          .for("update", { skipLocked: true })}))`,
       ),
     )
     .returning({ id: t.id, ghlLocationId: t.ghlLocationId });

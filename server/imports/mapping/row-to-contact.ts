@@ -15,7 +15,7 @@ export type ContactPayload = z.output<typeof ZContactCreateFields>;
 /** A row's cells, sorted by where they go (before validation). */
 export type RowDraft = {
   fields: Partial<Record<StandardTarget, string>>;
-  /** Keyed like resolveCustomFieldValues: the GHL field id, or `canonical:<key>`. */
+  /** Keyed like the custom field resolver: the GHL field id, or `canonical:<key>`. */
   custom: Record<string, string>;
   location: string | null;
 };

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { CANONICAL_PREFIX } from "../../domains/custom-fields/field-resolver";
+
 /** Contact fields a CSV column can fill (GHL's CreateContactDto names). */
 export const STANDARD_TARGETS = [
   "firstName",
@@ -46,7 +48,8 @@ export const TARGET_LABELS: Record<StandardTarget, string> = {
 
 export const LOCATION_TARGET = "location";
 export const CUSTOM_FIELD_PREFIX = "customField:";
-export const CANONICAL_PREFIX = "canonical:";
+// One spelling for the mapping and the resolver that reads it.
+export { CANONICAL_PREFIX } from "../../domains/custom-fields/field-resolver";
 
 /**
  * Where one column goes: a standard field, the row's location, a location's custom field by GHL

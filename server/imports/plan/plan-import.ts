@@ -2,13 +2,10 @@ import { eq } from "drizzle-orm";
 
 import { contactImportRows, contactImports } from "../../db/schema";
 import type { Db } from "../../db/types";
+import { type FieldResolver, loadFieldResolver } from "../../domains/custom-fields/resolve-values";
 import type { ByteSource, CsvEncoding } from "../csv/decode";
 import { IMPORT_LIMITS } from "../csv/limits";
 import { CsvRefusal, type CsvRow } from "../csv/read-rows";
-import {
-  type CustomFieldResolver,
-  loadCustomFieldResolver,
-} from "../mapping/custom-field-resolver";
 import { type ContactPayload, draftRow, validateStandardFields } from "../mapping/row-to-contact";
 import { type ColumnMapping, LOCATION_TARGET } from "../mapping/targets";
 import type { ImportLocation, ImportOptions } from "./import-options";
@@ -89,11 +86,12 @@ export const planImport = async ({
   const csv = await openCsv(open, encoding, options.delimiter, maxCellChars);
   const findLocation = locationFinder(locations);
   const duplicateInFile = createFileDuplicates();
-  const resolvers = new Map<string, Promise<CustomFieldResolver>>();
+  // One resolver per location, its fields read on the first row that needs them.
+  const resolvers = new Map<string, Promise<FieldResolver>>();
   const resolverFor = (locationId: string) => {
     let resolver = resolvers.get(locationId);
     if (!resolver)
-      resolvers.set(locationId, (resolver = loadCustomFieldResolver(db, { agencyId, locationId })));
+      resolvers.set(locationId, (resolver = loadFieldResolver(db, { agencyId, locationId })));
     return resolver;
   };
 

@@ -67,7 +67,10 @@ export const claimRows = async (
   const rows = await db
     .update(r)
     .set({ attempts: sql`${r.attempts} + 1`, updatedAt: sql`clock_timestamp()` })
-    .where(and(eq(r.importId, importId), inArray(r.line, next), workOf(mode)))
+    // `= any(array(…))` runs the pick once. With `in (…)` Postgres may choose a nested-loop semi
+    // join that runs it again for every row: rows this statement already updated are skipped by
+    // the lock, so each run returned the next row and one claim took every row left (O(n²)).
+    .where(and(eq(r.importId, importId), sql`${r.line} = any(array(${next}))`, workOf(mode)))
     .returning({
       importId: r.importId,
       line: r.line,

@@ -139,6 +139,74 @@ describe("contacts sweeps", () => {
     bed.sandbox.control.faults.clear();
   });
 
+  it("finds contacts deleted in GHL whose delete webhooks were dropped, and nothing else", async () => {
+    const key = keys[AUSTIN]!;
+    bed.sandbox.control.faults.set({ webhooks: { dropRate: 1 } });
+    const live = await t.db
+      .select({ ghlId: contacts.ghlId })
+      .from(contacts)
+      .where(and(eq(contacts.locationId, key.locationId), isNull(contacts.deletedAt)))
+      .orderBy(contacts.ghlId)
+      .limit(5);
+    const [gone1, gone2, gone3, edited, kept] = live.map((c) => c.ghlId);
+    for (const id of [gone1, gone2, gone3])
+      expect(bed.sandbox.control.contacts.remove(id!)).toBe(true);
+    // The mirror has held these for an hour...
+    await t.db
+      .update(contacts)
+      .set({ syncedAt: sql`now() - interval '1 hour'` })
+      .where(eq(contacts.locationId, key.locationId));
+    // ...but a contact the mirror took in a moment ago (GHL's search may not show it yet) is not judged.
+    const justArrived = ZGhlContactRecord.parse(
+      bed.sandbox.control.contacts.upsert(AUSTIN, { firstName: "Just", email: "just@x.test" }),
+    );
+    await upsertMirrorContacts(t.db, [toMirrorContact(key, justArrived, new Date())]);
+    bed.sandbox.control.contacts.remove(justArrived.id);
+
+    // A reconcile cannot see deletions, but the mirror now holds more than GHL: a verify is due.
+    const reconcile = await sweepContacts(deps(), key, { trigger: "schedule", graceMs: 0 });
+    expect(reconcile).toMatchObject({
+      status: "succeeded",
+      kind: "reconcile",
+      counts: { removed: 0 },
+    });
+    const state = await stateRow(key);
+    expect(state.verifyDueAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await mirrorCount(key)).toBe(sandboxCount(AUSTIN) + 4);
+
+    // While the verify pass reads, a contact is edited (it moves to the end of the order).
+    let editedDuringPass = false;
+    const verify = await sweepContacts(deps(), key, {
+      trigger: "schedule",
+      pageLimit: 50,
+      onPage: ({ pages }) => {
+        if (pages === 1 && !editedDuringPass) {
+          editedDuringPass = true;
+          bed.sandbox.control.contacts.upsert(AUSTIN, { id: edited, firstName: "Moved" });
+        }
+      },
+    });
+    expect(verify).toMatchObject({ status: "succeeded", kind: "verify", counts: { removed: 3 } });
+    const rows = await t.db
+      .select({ ghlId: contacts.ghlId, deletedAt: contacts.deletedAt })
+      .from(contacts)
+      .where(eq(contacts.locationId, key.locationId));
+    const deleted = new Set(rows.filter((r) => r.deletedAt).map((r) => r.ghlId));
+    for (const id of [gone1, gone2, gone3]) expect(deleted.has(id!)).toBe(true);
+    for (const id of [edited, kept, justArrived.id]) expect(deleted.has(id!)).toBe(false);
+    expect(await mirrorCount(key)).toBe(sandboxCount(AUSTIN) + 1);
+    const after = await stateRow(key);
+    expect(after.verifiedAt).not.toBeNull();
+    expect(after.verifyDueAt!.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3_600_000);
+    // The verify pass left the reconcile checkpoint alone.
+    expect(after.cursorId).toBe(state.cursorId);
+
+    // Missed: the three deletes, and the edit made during the pass (its webhook was dropped too).
+    const run = await runRow(verify.status === "succeeded" ? verify.runId : "");
+    expect(run).toMatchObject({ kind: "verify", removed: 3, missed: 4 });
+    bed.sandbox.control.faults.clear();
+  });
+
   it("leaves changes younger than the webhook grace period for the next sweep", async () => {
     const key = keys[AUSTIN]!;
     bed.sandbox.control.faults.set({ webhooks: { dropRate: 1 } });

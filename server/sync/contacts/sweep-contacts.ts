@@ -24,6 +24,7 @@ import {
   type SyncTrigger,
 } from "./sync-schedule";
 import { upsertMirrorContacts } from "./upsert-contacts";
+import { mirrorHoldsMoreThanGhl, markSeen, tombstoneUnseen } from "./verify-contacts";
 
 /** Records changed this recently may still have their webhook on the way: not judged yet. */
 export const WEBHOOK_GRACE_MS = 2 * 60_000;
@@ -78,6 +79,7 @@ const countsOf = (run: SweepCounts): SweepCounts => ({
   updated: run.updated,
   unchanged: run.unchanged,
   missed: run.missed,
+  removed: run.removed,
   ghlCalls: run.ghlCalls,
 });
 
@@ -105,7 +107,9 @@ const searchAfterOf = (hit: Hit): SearchAfter | undefined =>
  * wins) and saving the checkpoint with each page, so a crashed sweep resumes where it stopped. The
  * first sweep is the backfill; later ones reconcile and count as "missed" every record GHL changed
  * longer ago than the webhook grace period that the mirror did not have: a webhook that never came.
- * Deletions are not seen: search never returns deleted contacts.
+ * Search never returns deleted contacts, so a reconcile also compares the mirror's count with GHL's;
+ * when the mirror holds more (and weekly) the next sweep is a verify pass: a full read that marks every
+ * contact it sees and then tombstones the mirror's contacts GHL no longer has.
  */
 export const sweepContacts = async (
   deps: SweepDeps,
@@ -143,11 +147,18 @@ export const sweepContacts = async (
     };
     const pageLimit = options.pageLimit ?? PAGE_LIMIT;
     const reconcile = kind === "reconcile";
+    const verify = kind === "verify";
+    const graceMs = options.graceMs ?? WEBHOOK_GRACE_MS;
     // Reconciles stop short of the grace period, so a record is judged only once its webhook is due.
-    const bound = run.startedAt.getTime() - (reconcile ? (options.graceMs ?? WEBHOOK_GRACE_MS) : 0);
-    const from = checkpoint
-      ? new Date(checkpoint.updatedAt.getTime() - (options.overlapMs ?? CHECKPOINT_OVERLAP_MS))
-      : null;
+    // A verify pass reads to the very end: a contact changed while it runs moves behind the cursor
+    // and must still be seen, or it would look deleted.
+    const bound = verify
+      ? Number.POSITIVE_INFINITY
+      : run.startedAt.getTime() - (reconcile ? graceMs : 0);
+    const from =
+      checkpoint && !verify
+        ? new Date(checkpoint.updatedAt.getTime() - (options.overlapMs ?? CHECKPOINT_OVERLAP_MS))
+        : null;
     let searchAfter = adopted ? options.resumeAfter : undefined;
     let pages = 0;
 
@@ -196,18 +207,26 @@ export const sweepContacts = async (
           tx,
           fresh.map((h) => toMirrorContact(key, h, new Date(0))),
         );
+        if (verify)
+          await markSeen(
+            tx,
+            key.locationId,
+            hits.map((h) => h.id),
+          );
         const next = {
+          ...counts,
           scanned: counts.scanned + hits.length,
           created: counts.created + created,
           updated: counts.updated + updated,
           unchanged: counts.unchanged + hits.length - created - updated,
           // Each of these is a change no webhook brought.
-          missed: counts.missed + (reconcile ? fresh.length : 0),
+          missed: counts.missed + (reconcile || verify ? fresh.length : 0),
           ghlCalls: counts.ghlCalls + CATALOG.searchContacts.ghlCalls,
         };
         // GHL's total on the first page is what this run has to read: the progress bar's 100%.
         const expected = pages === 1 && !adopted && page.total !== null ? page.total : undefined;
-        await recordPage(tx, key, run.id, next, cursor, expected);
+        // A verify pass leaves the reconcile checkpoint where it is.
+        await recordPage(tx, key, run.id, next, verify ? null : cursor, expected);
         return next;
       });
       await options.onPage?.({ runId: run.id, kind, counts, pages });
@@ -219,7 +238,25 @@ export const sweepContacts = async (
         throw new Error("GoHighLevel's contact search returned the same page twice.");
       searchAfter = next;
     }
-    if (!(await finishSweep(db, key, run, { status: "succeeded" })))
+    let ghostsLikely = false;
+    if (verify) {
+      counts = await db.transaction(async (tx) => {
+        const removed = await tombstoneUnseen(
+          tx,
+          key,
+          new Date(run.startedAt.getTime() - graceMs),
+          run.startedAt,
+        );
+        const next = { ...counts, removed, missed: counts.missed + removed };
+        await recordPage(tx, key, run.id, next, null);
+        return next;
+      });
+    } else if (reconcile) {
+      ghostsLikely = await mirrorHoldsMoreThanGhl(db, ctx, key.locationId);
+      counts = { ...counts, ghlCalls: counts.ghlCalls + CATALOG.searchContacts.ghlCalls };
+      await recordPage(db, key, run.id, counts, null);
+    }
+    if (!(await finishSweep(db, key, run, { status: "succeeded", ghostsLikely })))
       return { status: "lost", runId: run.id };
     return { status: "succeeded", runId: run.id, kind, counts };
   } catch (error) {

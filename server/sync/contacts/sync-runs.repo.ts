@@ -4,6 +4,8 @@ import { locations, syncRuns, syncState } from "../../db/schema";
 import type { Db } from "../../db/types";
 import {
   STALE_AFTER_MS,
+  VERIFY_INTERVAL_MS,
+  VERIFY_MIN_GAP_MS,
   type SyncKind,
   type SyncTrigger,
   isLive,
@@ -19,6 +21,7 @@ export type SweepCounts = {
   updated: number;
   unchanged: number;
   missed: number;
+  removed: number;
   ghlCalls: number;
 };
 export type SweepCursor = { updatedAt: Date; id: string };
@@ -70,7 +73,8 @@ export const acquireSweep = (
           .where(and(eq(syncRuns.id, previous.id), eq(syncRuns.status, "running")));
       }
     }
-    const kind: SyncKind = state.backfilledAt ? "reconcile" : "backfill";
+    const verifyDue = state.verifyDueAt !== null && state.verifyDueAt.getTime() <= Date.now();
+    const kind: SyncKind = !state.backfilledAt ? "backfill" : verifyDue ? "verify" : "reconcile";
     const [run] = await tx
       .insert(syncRuns)
       .values({ ...key, entity: CONTACTS, kind, trigger })
@@ -143,10 +147,13 @@ export const finishSweep = (
   db: Db,
   key: LocationKey,
   run: { id: string; kind: SyncKind },
-  outcome: { status: "succeeded" } | { status: "failed"; error: string; retryAt: Date },
+  outcome:
+    | { status: "succeeded"; ghostsLikely?: boolean }
+    | { status: "failed"; error: string; retryAt: Date },
 ) =>
   db.transaction(async (tx) => {
     const now = new Date();
+    const weekFromNow = new Date(now.getTime() + VERIFY_INTERVAL_MS);
     const finished = await tx
       .update(syncRuns)
       .set({
@@ -163,7 +170,19 @@ export const finishSweep = (
       .set({
         updatedAt: now,
         ...(outcome.status === "failed" ? { nextDueAt: outcome.retryAt } : {}),
-        ...(outcome.status === "succeeded" && run.kind === "backfill" ? { backfilledAt: now } : {}),
+        ...(outcome.status === "succeeded" && run.kind === "backfill"
+          ? { backfilledAt: now, verifyDueAt: weekFromNow }
+          : {}),
+        ...(outcome.status === "succeeded" && run.kind === "verify"
+          ? { verifiedAt: now, verifyDueAt: weekFromNow }
+          : {}),
+        // The mirror holds more than GHL: verify soon (next sweep), but not again and again.
+        ...(outcome.status === "succeeded" && run.kind === "reconcile" && outcome.ghostsLikely
+          ? {
+              verifyDueAt: sql`greatest(${now.toISOString()}::timestamptz, coalesce(${syncState.verifiedAt}, '-infinity') + ${`${VERIFY_MIN_GAP_MS} milliseconds`}::interval)`,
+              nextDueAt: sql`greatest(${now.toISOString()}::timestamptz, coalesce(${syncState.verifiedAt}, '-infinity') + ${`${VERIFY_MIN_GAP_MS} milliseconds`}::interval)`,
+            }
+          : {}),
       })
       .where(and(stateOf(key), eq(syncState.lastRunId, run.id)));
     return true;

@@ -3,7 +3,7 @@ import type { syncFrequency, syncRunStatus } from "../../db/schema";
 export type SyncFrequency = (typeof syncFrequency.enumValues)[number];
 export type SyncRunStatus = (typeof syncRunStatus.enumValues)[number];
 export type SyncTrigger = "schedule" | "connect" | "manual";
-export type SyncKind = "backfill" | "reconcile";
+export type SyncKind = "backfill" | "reconcile" | "verify";
 
 const MINUTE = 60_000;
 
@@ -16,6 +16,13 @@ export const SWEEP_INTERVAL_MS: Record<SyncFrequency, number> = {
   hourly: 60 * MINUTE,
   daily: 24 * 60 * MINUTE,
 };
+
+/**
+ * A verify pass reads every contact of the location, so it runs weekly, or sooner when a reconcile
+ * finds the mirror's count off GHL's, but never more than once in `VERIFY_MIN_GAP_MS`.
+ */
+export const VERIFY_INTERVAL_MS = 7 * 24 * 60 * MINUTE;
+export const VERIFY_MIN_GAP_MS = 6 * 60 * MINUTE;
 
 /** A failed sweep resumes from its checkpoint this much later (Inngest retries sooner). */
 export const RETRY_AFTER_FAILURE_MS = 15 * MINUTE;

@@ -5,7 +5,8 @@ import type { appointments, contacts, opportunities } from "../../db/schema";
 
 type MirrorTable = typeof contacts | typeof opportunities | typeof appointments;
 
-const KEEP_ON_UPDATE = new Set(["id", "agencyId", "locationId", "ghlId", "dateAdded"]);
+/** `seenAt` is the verify pass's mark, not GHL data: a snapshot must not clear it. */
+const KEEP_ON_UPDATE = new Set(["id", "agencyId", "locationId", "ghlId", "dateAdded", "seenAt"]);
 
 /**
  * ON CONFLICT for a GHL snapshot: take the incoming row unless the mirror already holds a newer

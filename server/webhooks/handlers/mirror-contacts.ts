@@ -1,11 +1,9 @@
 import { z } from "zod";
 
-import { contacts } from "../../db/schema";
-import { deleteUnlessNewer } from "../../sync/mirror/last-write-wins";
 import { ZGhlContactRecord, toMirrorContact } from "../../sync/contacts/contact-record";
-import { upsertMirrorContacts } from "../../sync/contacts/upsert-contacts";
 import { parsePayload, requiredId } from "../payload";
-import type { EventHandler, HandlerInput } from "./types";
+import { stagedHandler } from "./staged";
+import type { HandlerInput } from "./types";
 
 const locationKey = (input: HandlerInput, ghlId: string) => ({
   agencyId: input.tenant.agencyId,
@@ -14,33 +12,24 @@ const locationKey = (input: HandlerInput, ghlId: string) => ({
   ghlId,
 });
 
+/** The deletion instant: the webhook's, which is never before the record's last dateUpdated. */
+const tombstone = (input: HandlerInput, ghlId: string) => ({
+  ...locationKey(input, ghlId),
+  deletedAt: input.fallbackVersion,
+  sourceVersion: input.fallbackVersion,
+});
+
 /** ContactCreate/Update/TagUpdate/DndUpdate carry the full contact (REFERENCE §4.4). */
-export const contactSnapshot: EventHandler = {
-  scope: "location",
-  apply: async (tx, input) => {
-    const c = parsePayload(ZGhlContactRecord, input.body);
-    const { created, updated } = await upsertMirrorContacts(tx, [
-      toMirrorContact(locationKey(input, c.id), c, input.fallbackVersion),
-    ]);
-    return created + updated > 0 ? `contact ${c.id} saved` : `contact ${c.id}: the mirror is newer`;
-  },
-};
+export const contactSnapshot = stagedHandler((input, writes) => {
+  const c = parsePayload(ZGhlContactRecord, input.body);
+  writes.contacts.push(toMirrorContact(locationKey(input, c.id), c, input.fallbackVersion));
+  return `contact ${c.id} saved`;
+});
 
-export const contactDeleted: EventHandler = {
-  scope: "location",
-  apply: async (tx, input) => {
-    const { id } = parsePayload(z.looseObject({ id: requiredId }), input.body);
-    const applied = await tx
-      .insert(contacts)
-      .values({
-        ...locationKey(input, id),
-        deletedAt: input.fallbackVersion,
-        sourceVersion: input.fallbackVersion,
-      })
-      .onConflictDoUpdate(deleteUnlessNewer(contacts))
-      .returning({ id: contacts.id });
-    return applied.length > 0 ? `contact ${id} deleted` : `contact ${id}: the mirror is newer`;
-  },
-};
+export const contactDeleted = stagedHandler((input, writes) => {
+  const { id } = parsePayload(z.looseObject({ id: requiredId }), input.body);
+  writes.contactDeletes.push(tombstone(input, id));
+  return `contact ${id} deleted`;
+});
 
-export { locationKey };
+export { locationKey, tombstone };

@@ -1,10 +1,8 @@
 import { z } from "zod";
 
-import { opportunities } from "../../db/schema";
-import { deleteUnlessNewer, newestWins } from "../../sync/mirror/last-write-wins";
 import { optDate, optNumber, optText, parsePayload, requiredId } from "../payload";
-import { locationKey } from "./mirror-contacts";
-import type { EventHandler } from "./types";
+import { locationKey, tombstone } from "./mirror-contacts";
+import { stagedHandler } from "./staged";
 
 const ZOpportunityPayload = z.looseObject({
   id: requiredId,
@@ -21,49 +19,27 @@ const ZOpportunityPayload = z.looseObject({
 });
 
 /** Every Opportunity* event but Delete carries the whole opportunity. */
-export const opportunitySnapshot: EventHandler = {
-  scope: "location",
-  apply: async (tx, input) => {
-    const o = parsePayload(ZOpportunityPayload, input.body);
-    const applied = await tx
-      .insert(opportunities)
-      .values({
-        ...locationKey(input, o.id),
-        name: o.name,
-        contactGhlId: o.contactId,
-        pipelineId: o.pipelineId,
-        pipelineStageId: o.pipelineStageId,
-        status: o.status,
-        monetaryValue: o.monetaryValue,
-        assignedTo: o.assignedTo,
-        source: o.source,
-        dateAdded: o.dateAdded,
-        dateUpdated: o.dateUpdated,
-        sourceVersion: o.dateUpdated ?? input.fallbackVersion,
-      })
-      .onConflictDoUpdate(newestWins(opportunities))
-      .returning({ id: opportunities.id });
-    return applied.length > 0
-      ? `opportunity ${o.id} saved`
-      : `opportunity ${o.id}: the mirror is newer`;
-  },
-};
+export const opportunitySnapshot = stagedHandler((input, writes) => {
+  const o = parsePayload(ZOpportunityPayload, input.body);
+  writes.opportunities.push({
+    ...locationKey(input, o.id),
+    name: o.name,
+    contactGhlId: o.contactId,
+    pipelineId: o.pipelineId,
+    pipelineStageId: o.pipelineStageId,
+    status: o.status,
+    monetaryValue: o.monetaryValue,
+    assignedTo: o.assignedTo,
+    source: o.source,
+    dateAdded: o.dateAdded,
+    dateUpdated: o.dateUpdated,
+    sourceVersion: o.dateUpdated ?? input.fallbackVersion,
+  });
+  return `opportunity ${o.id} saved`;
+});
 
-export const opportunityDeleted: EventHandler = {
-  scope: "location",
-  apply: async (tx, input) => {
-    const { id } = parsePayload(z.looseObject({ id: requiredId }), input.body);
-    const applied = await tx
-      .insert(opportunities)
-      .values({
-        ...locationKey(input, id),
-        deletedAt: input.fallbackVersion,
-        sourceVersion: input.fallbackVersion,
-      })
-      .onConflictDoUpdate(deleteUnlessNewer(opportunities))
-      .returning({ id: opportunities.id });
-    return applied.length > 0
-      ? `opportunity ${id} deleted`
-      : `opportunity ${id}: the mirror is newer`;
-  },
-};
+export const opportunityDeleted = stagedHandler((input, writes) => {
+  const { id } = parsePayload(z.looseObject({ id: requiredId }), input.body);
+  writes.opportunityDeletes.push(tombstone(input, id));
+  return `opportunity ${id} deleted`;
+});

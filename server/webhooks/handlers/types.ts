@@ -1,5 +1,6 @@
 import type { Db } from "../../db/types";
 import type { GhlRuntime } from "../../ghl/runtime";
+import type { MirrorWrites } from "./mirror-writes";
 
 export type EventTenant = { agencyId: string; locationId: string | null };
 
@@ -25,4 +26,9 @@ export type EventHandler = {
     deps: { db: Db; ghl: () => Promise<GhlRuntime> },
   ) => Promise<void>;
   apply?: (tx: Db, input: HandlerInput) => Promise<string | void>;
+  /**
+   * Mirror handlers only: validates the payload (throwing like `apply`) and adds its change to
+   * `writes`, so a batch of events is written in a few statements. Returns what changed, for logs.
+   */
+  stage?: (input: HandlerInput, writes: MirrorWrites) => string;
 };
