@@ -1,4 +1,4 @@
-import { and, eq, inArray, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, notExists, notInArray, sql } from "drizzle-orm";
 
 import { contactImportRows as r, contactImports as imports } from "../../db/schema";
 import type { Db } from "../../db/types";
@@ -34,26 +34,31 @@ export const addCounts = async (db: Db, importId: string, delta: CounterDelta) =
       heartbeatAt: sql`clock_timestamp()`,
       updatedAt: sql`clock_timestamp()`,
     })
-    .where(eq(imports.id, importId));
+    // A closed import holds exact totals (counted when it closed); a heartbeat still on its way
+    // would count its rows twice.
+    .where(and(eq(imports.id, importId), notInArray(imports.status, ["completed", "undone"])));
 };
 
 /**
  * Sets the totals from the rows themselves: running increments can be lost in a crash (rows
  * finished, counts not flushed), so each location's end writes the exact figures.
  */
-export const recount = async (db: Db, importId: string) => {
+const exactTotals = (importId: string) => {
   const written = sql`${r.plan} in ('create', 'update')`;
+  return {
+    done: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${written} and ${r.status} <> 'pending')::int`,
+    created: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'created')::int`,
+    updated: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'updated')::int`,
+    skipped: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'skipped')::int`,
+    failed: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${written} and ${r.status} = 'failed')::int`,
+    undone: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.status} = 'undone')::int`,
+  };
+};
+
+export const recount = async (db: Db, importId: string) => {
   await db
     .update(imports)
-    .set({
-      done: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${written} and ${r.status} <> 'pending')::int`,
-      created: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'created')::int`,
-      updated: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'updated')::int`,
-      skipped: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.outcome} = 'skipped')::int`,
-      failed: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${written} and ${r.status} = 'failed')::int`,
-      undone: sql`(select count(*) from ${r} where ${r.importId} = ${importId} and ${r.status} = 'undone')::int`,
-      updatedAt: sql`clock_timestamp()`,
-    })
+    .set({ ...exactTotals(importId), updatedAt: sql`clock_timestamp()` })
     .where(eq(imports.id, importId));
 };
 
@@ -73,6 +78,9 @@ export const finishIfDone = async (db: Db, importId: string, mode: JobMode) => {
   const rows = await db
     .update(imports)
     .set({
+      // Counted in the statement that closes the import: another location's job may have recounted
+      // just before this one's last rows committed, and a finished import is not polled again.
+      ...exactTotals(importId),
       status: mode === "run" ? "completed" : "undone",
       finishedAt: sql`clock_timestamp()`,
       updatedAt: sql`clock_timestamp()`,
