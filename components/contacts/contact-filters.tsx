@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 
 import { Button } from "../ui/button";
 import { Input, Select } from "../ui/field";
+import { LabelledSelect } from "../ui/labelled-select";
 import { parseTags } from "./format";
 
 export type ContactFilterState = {
@@ -33,6 +34,11 @@ type Options = {
 
 const isPresence = (v: string): v is ContactFilterState["hasEmail"] =>
   ["", "yes", "no"].includes(v);
+
+const PRESENCE = [
+  { key: "hasEmail", label: "Email", noun: "email" },
+  { key: "hasPhone", label: "Phone", noun: "phone" },
+] as const;
 
 /** Search as you type, tags (any/all), email/phone presence and one custom field value. */
 export const ContactFilters = ({
@@ -97,50 +103,34 @@ export const ContactFilters = ({
             </Button>
           </div>
         </div>
-        <label className="text-xs font-medium text-slate-600">
-          Email
-          <Select
-            aria-label="Email"
-            className="mt-1 w-36"
-            value={value.hasEmail}
-            onChange={(e) => isPresence(e.target.value) && set({ hasEmail: e.target.value })}
+        {PRESENCE.map(({ key, label, noun }) => (
+          <LabelledSelect
+            key={key}
+            label={label}
+            className="w-36"
+            value={value[key]}
+            onChange={(e) => isPresence(e.target.value) && set({ [key]: e.target.value })}
           >
             <option value="">Any</option>
-            <option value="yes">Has email</option>
-            <option value="no">No email</option>
-          </Select>
-        </label>
-        <label className="text-xs font-medium text-slate-600">
-          Phone
-          <Select
-            aria-label="Phone"
-            className="mt-1 w-36"
-            value={value.hasPhone}
-            onChange={(e) => isPresence(e.target.value) && set({ hasPhone: e.target.value })}
-          >
-            <option value="">Any</option>
-            <option value="yes">Has phone</option>
-            <option value="no">No phone</option>
-          </Select>
-        </label>
+            <option value="yes">{`Has ${noun}`}</option>
+            <option value="no">{`No ${noun}`}</option>
+          </LabelledSelect>
+        ))}
         {options && options.customFields.length > 0 ? (
           <div className="flex items-end gap-2">
-            <label className="text-xs font-medium text-slate-600">
-              Custom field
-              <Select
-                aria-label="Custom field"
-                className="mt-1 w-44"
-                value={value.fieldId}
-                onChange={(e) => set({ fieldId: e.target.value })}
-              >
-                <option value="">Any</option>
-                {options.customFields.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.name}
-                  </option>
-                ))}
-              </Select>
-            </label>
+            <LabelledSelect
+              label="Custom field"
+              className="w-44"
+              value={value.fieldId}
+              onChange={(e) => set({ fieldId: e.target.value })}
+            >
+              <option value="">Any</option>
+              {options.customFields.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.name}
+                </option>
+              ))}
+            </LabelledSelect>
             {value.fieldId ? (
               <label className="text-xs font-medium text-slate-600">
                 equals

@@ -6,8 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "../providers/trpc-provider";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Card, CardHeader } from "../ui/card";
-import { Skeleton } from "../ui/skeleton";
+import { ContactListCard } from "./contact-list-card";
 import { formatDateTime } from "./format";
 import { useInvalidateContacts } from "./use-invalidate-contacts";
 
@@ -31,56 +30,47 @@ export const ContactNotesCard = ({
   );
 
   return (
-    <Card>
-      <CardHeader title="Notes" />
-      <div className="space-y-3 px-5 py-4">
-        <form
-          className="space-y-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (body.trim()) create.mutate({ locationId, contactId, body: body.trim() });
-          }}
-        >
-          <label htmlFor="new-note" className="sr-only">
-            New note
-          </label>
-          <textarea
-            id="new-note"
-            rows={3}
-            placeholder="Write a note…"
-            className="block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-          />
-          <div className="flex justify-end">
-            <Button
-              type="submit"
-              size="sm"
-              pending={create.isPending}
-              disabled={!body.trim() || create.isPending}
-            >
-              Add note
-            </Button>
-          </div>
-          {create.isError ? <Alert>{create.error.message}</Alert> : null}
-        </form>
-        {notes.isPending ? <Skeleton className="h-16" /> : null}
-        {notes.isError ? <Alert>Could not load the notes: {notes.error.message}</Alert> : null}
-        {notes.isSuccess && notes.data.length === 0 ? (
-          <p className="text-sm text-slate-600">No notes yet.</p>
-        ) : null}
-        {notes.isSuccess && notes.data.length > 0 ? (
-          <ul className="divide-y divide-slate-100" aria-label="Notes">
-            {notes.data.map((note) => (
-              <li key={note.id} className="py-2">
-                {note.title ? <p className="text-sm font-medium">{note.title}</p> : null}
-                <p className="text-sm whitespace-pre-wrap text-slate-800">{note.body}</p>
-                <p className="mt-1 text-xs text-slate-500">{formatDateTime(note.dateAdded)}</p>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    </Card>
+    <ContactListCard
+      title="Notes"
+      items={notes}
+      renderItem={(note) => (
+        <li key={note.id} className="py-2">
+          {note.title ? <p className="text-sm font-medium">{note.title}</p> : null}
+          <p className="text-sm whitespace-pre-wrap text-slate-800">{note.body}</p>
+          <p className="mt-1 text-xs text-slate-500">{formatDateTime(note.dateAdded)}</p>
+        </li>
+      )}
+    >
+      <form
+        className="space-y-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (body.trim()) create.mutate({ locationId, contactId, body: body.trim() });
+        }}
+      >
+        <label htmlFor="new-note" className="sr-only">
+          New note
+        </label>
+        <textarea
+          id="new-note"
+          rows={3}
+          placeholder="Write a note…"
+          className="block w-full rounded-md px-3 py-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+          value={body}
+          onChange={(e) => setBody(e.target.value)}
+        />
+        <div className="flex justify-end">
+          <Button
+            type="submit"
+            size="sm"
+            pending={create.isPending}
+            disabled={!body.trim() || create.isPending}
+          >
+            Add note
+          </Button>
+        </div>
+        {create.isError ? <Alert>{create.error.message}</Alert> : null}
+      </form>
+    </ContactListCard>
   );
 };

@@ -6,9 +6,8 @@ import { useState } from "react";
 import { useTRPC } from "../providers/trpc-provider";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Card, CardHeader } from "../ui/card";
 import { Input } from "../ui/field";
-import { Skeleton } from "../ui/skeleton";
+import { ContactListCard } from "./contact-list-card";
 import { formatDateTime } from "./format";
 import { useInvalidateContacts } from "./use-invalidate-contacts";
 
@@ -46,91 +45,82 @@ export const ContactTasksCard = ({
   const validDue = dueDate !== null && !Number.isNaN(dueDate.getTime());
 
   return (
-    <Card>
-      <CardHeader title="Tasks" />
-      <div className="space-y-3 px-5 py-4">
-        <form
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (title.trim() && validDue)
-              create.mutate({
+    <ContactListCard
+      title="Tasks"
+      items={tasks}
+      renderItem={(task) => (
+        <li key={task.id} className="flex items-start gap-3 py-2">
+          <input
+            type="checkbox"
+            className="mt-1 size-4 rounded border-slate-300"
+            aria-label={`${task.title ?? "Task"} done`}
+            checked={task.completed}
+            disabled={complete.isPending}
+            onChange={(e) =>
+              complete.mutate({
                 locationId,
                 contactId,
-                title: title.trim(),
-                dueDate: dueDate.toISOString(),
-              });
-          }}
+                taskId: task.id,
+                completed: e.target.checked,
+              })
+            }
+          />
+          <div>
+            <p
+              className={
+                task.completed ? "text-sm text-slate-500 line-through" : "text-sm font-medium"
+              }
+            >
+              {task.title ?? "Untitled task"}
+            </p>
+            <p className="text-xs text-slate-500">Due {formatDateTime(task.dueDate)}</p>
+          </div>
+        </li>
+      )}
+    >
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (title.trim() && validDue)
+            create.mutate({
+              locationId,
+              contactId,
+              title: title.trim(),
+              dueDate: dueDate.toISOString(),
+            });
+        }}
+      >
+        <label className="min-w-40 flex-1 text-xs font-medium text-slate-600">
+          Task
+          <Input
+            className="mt-1"
+            placeholder="e.g. Send the quote"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </label>
+        <label className="text-xs font-medium text-slate-600">
+          Due
+          <Input
+            type="datetime-local"
+            className="mt-1"
+            value={due}
+            onChange={(e) => setDue(e.target.value)}
+          />
+        </label>
+        <Button
+          type="submit"
+          size="sm"
+          pending={create.isPending}
+          disabled={!title.trim() || !validDue || create.isPending}
         >
-          <label className="min-w-40 flex-1 text-xs font-medium text-slate-600">
-            Task
-            <Input
-              className="mt-1"
-              placeholder="e.g. Send the quote"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </label>
-          <label className="text-xs font-medium text-slate-600">
-            Due
-            <Input
-              type="datetime-local"
-              className="mt-1"
-              value={due}
-              onChange={(e) => setDue(e.target.value)}
-            />
-          </label>
-          <Button
-            type="submit"
-            size="sm"
-            pending={create.isPending}
-            disabled={!title.trim() || !validDue || create.isPending}
-          >
-            Add task
-          </Button>
-        </form>
-        {(create.error ?? complete.error) ? (
-          <Alert>{(create.error ?? complete.error)?.message}</Alert>
-        ) : null}
-        {tasks.isPending ? <Skeleton className="h-16" /> : null}
-        {tasks.isError ? <Alert>Could not load the tasks: {tasks.error.message}</Alert> : null}
-        {tasks.isSuccess && tasks.data.length === 0 ? (
-          <p className="text-sm text-slate-600">No tasks yet.</p>
-        ) : null}
-        {tasks.isSuccess && tasks.data.length > 0 ? (
-          <ul className="divide-y divide-slate-100" aria-label="Tasks">
-            {tasks.data.map((task) => (
-              <li key={task.id} className="flex items-start gap-3 py-2">
-                <input
-                  type="checkbox"
-                  className="mt-1 size-4 rounded border-slate-300"
-                  aria-label={`${task.title ?? "Task"} done`}
-                  checked={task.completed}
-                  disabled={complete.isPending}
-                  onChange={(e) =>
-                    complete.mutate({
-                      locationId,
-                      contactId,
-                      taskId: task.id,
-                      completed: e.target.checked,
-                    })
-                  }
-                />
-                <div>
-                  <p
-                    className={
-                      task.completed ? "text-sm text-slate-500 line-through" : "text-sm font-medium"
-                    }
-                  >
-                    {task.title ?? "Untitled task"}
-                  </p>
-                  <p className="text-xs text-slate-500">Due {formatDateTime(task.dueDate)}</p>
-                </div>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    </Card>
+          Add task
+        </Button>
+      </form>
+      {(create.error ?? complete.error) ? (
+        <Alert>{(create.error ?? complete.error)?.message}</Alert>
+      ) : null}
+    </ContactListCard>
   );
 };

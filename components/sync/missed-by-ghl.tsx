@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart } from "recharts";
 
 import type { TMissedOverview } from "~/server/domains/sync/sync.schemas";
 
+import { TimeAxisChart } from "../charts/time-axis-chart";
 import { useTRPC } from "../providers/trpc-provider";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -46,33 +47,16 @@ const MissedChart = ({ overview }: { overview: TMissedOverview }) => {
         {`Changes GoHighLevel sent no webhook for, per day over the last ${overview.days} days: ${overview.total} in all.`}
         {worst.missed > 0 ? ` Most on ${dayLabel.format(worst.time)} (${worst.missed}).` : ""}
       </p>
-      <div className="h-40" aria-hidden>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={data}
-            accessibilityLayer={false}
-            margin={{ top: 4, right: 8, bottom: 0, left: -16 }}
-          >
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis
-              dataKey="time"
-              type="number"
-              scale="time"
-              domain={["dataMin", "dataMax"]}
-              tickFormatter={(t: number) => dayLabel.format(t)}
-              tick={{ fontSize: 11, fill: "#475569" }}
-              minTickGap={24}
-            />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
-            <Tooltip
-              labelFormatter={(t) => dayLabel.format(Number(t))}
-              formatter={(value) => [value, "Missed"]}
-              contentStyle={{ fontSize: 12 }}
-            />
-            <Bar dataKey="missed" name="Missed" fill="#d97706" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+      <TimeAxisChart
+        chart={BarChart}
+        data={data}
+        className="h-40"
+        tickFormat={dayLabel}
+        tooltipFormat={dayLabel}
+        tooltipFormatter={(value) => [value, "Missed"]}
+      >
+        <Bar dataKey="missed" name="Missed" fill="#d97706" isAnimationActive={false} />
+      </TimeAxisChart>
     </figure>
   );
 };

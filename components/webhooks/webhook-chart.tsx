@@ -1,16 +1,8 @@
 "use client";
 
-import {
-  Area,
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Area, Bar, ComposedChart, Legend } from "recharts";
+
+import { TimeAxisChart } from "../charts/time-axis-chart";
 
 type Point = { hour: Date; received: number; processed: number; dead: number };
 
@@ -38,55 +30,37 @@ const summary = (points: Point[], windowHours: number) => {
 /** Received, processed and dead per receipt hour; the figure's text says the same for screen readers. */
 export const WebhookChart = ({ points, windowHours }: { points: Point[]; windowHours: number }) => {
   const data = points.map((p) => ({ ...p, time: p.hour.getTime() }));
-  const label = windowHours > 48 ? dayHourLabel : hourLabel;
   return (
     <figure className="rounded-lg bg-white p-4 ring-1 ring-slate-200">
       <figcaption className="text-sm font-medium text-slate-900">Per hour</figcaption>
       <p className="sr-only">{summary(points, windowHours)}</p>
-      <div className="mt-2 h-48" aria-hidden>
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart
-            data={data}
-            accessibilityLayer={false}
-            margin={{ top: 4, right: 8, bottom: 0, left: -16 }}
-          >
-            <CartesianGrid stroke="#e2e8f0" vertical={false} />
-            <XAxis
-              dataKey="time"
-              type="number"
-              scale="time"
-              domain={["dataMin", "dataMax"]}
-              tickFormatter={(t: number) => label.format(t)}
-              tick={{ fontSize: 11, fill: "#475569" }}
-              minTickGap={24}
-            />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#475569" }} />
-            <Tooltip
-              labelFormatter={(t) => dayHourLabel.format(Number(t))}
-              contentStyle={{ fontSize: 12 }}
-            />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Area
-              dataKey="received"
-              name="Received"
-              type="monotone"
-              stroke="#4f46e5"
-              fill="#c7d2fe"
-              isAnimationActive={false}
-            />
-            <Area
-              dataKey="processed"
-              name="Processed"
-              type="monotone"
-              stroke="#059669"
-              fill="#a7f3d0"
-              fillOpacity={0.6}
-              isAnimationActive={false}
-            />
-            <Bar dataKey="dead" name="Dead" fill="#dc2626" isAnimationActive={false} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
+      <TimeAxisChart
+        chart={ComposedChart}
+        data={data}
+        className="mt-2 h-48"
+        tickFormat={windowHours > 48 ? dayHourLabel : hourLabel}
+        tooltipFormat={dayHourLabel}
+      >
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Area
+          dataKey="received"
+          name="Received"
+          type="monotone"
+          stroke="#4f46e5"
+          fill="#c7d2fe"
+          isAnimationActive={false}
+        />
+        <Area
+          dataKey="processed"
+          name="Processed"
+          type="monotone"
+          stroke="#059669"
+          fill="#a7f3d0"
+          fillOpacity={0.6}
+          isAnimationActive={false}
+        />
+        <Bar dataKey="dead" name="Dead" fill="#dc2626" isAnimationActive={false} />
+      </TimeAxisChart>
     </figure>
   );
 };

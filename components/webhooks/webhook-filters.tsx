@@ -1,6 +1,7 @@
 "use client";
 
-import { Input, Select } from "../ui/field";
+import { Input } from "../ui/field";
+import { LabelledSelect } from "../ui/labelled-select";
 import { WEBHOOK_STATUS_LABELS } from "./webhook-status-badge";
 
 export const WEBHOOK_STATUSES = Object.keys(WEBHOOK_STATUS_LABELS);
@@ -23,22 +24,19 @@ export const WebhookFilters = ({
   locations: { id: string; name: string }[] | null;
 }) => (
   <div className="flex flex-wrap items-end gap-3">
-    <label className="text-xs font-medium text-slate-600">
-      Status
-      <Select
-        aria-label="Status"
-        className="mt-1 w-44"
-        value={value.status}
-        onChange={(e) => onChange({ ...value, status: e.target.value })}
-      >
-        <option value="">All statuses</option>
-        {WEBHOOK_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {WEBHOOK_STATUS_LABELS[s]?.label ?? s}
-          </option>
-        ))}
-      </Select>
-    </label>
+    <LabelledSelect
+      label="Status"
+      className="w-44"
+      value={value.status}
+      onChange={(e) => onChange({ ...value, status: e.target.value })}
+    >
+      <option value="">All statuses</option>
+      {WEBHOOK_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {WEBHOOK_STATUS_LABELS[s]?.label ?? s}
+        </option>
+      ))}
+    </LabelledSelect>
     <label className="text-xs font-medium text-slate-600">
       Type
       <Input
@@ -51,37 +49,31 @@ export const WebhookFilters = ({
       />
     </label>
     {locations ? (
-      <label className="text-xs font-medium text-slate-600">
-        Location
-        <Select
-          aria-label="Location"
-          className="mt-1 w-56"
-          value={value.locationId}
-          onChange={(e) => onChange({ ...value, locationId: e.target.value })}
-        >
-          <option value="">All locations</option>
-          {locations.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </Select>
-      </label>
-    ) : null}
-    <label className="text-xs font-medium text-slate-600">
-      Figures for
-      <Select
-        aria-label="Figures for"
-        className="mt-1 w-40"
-        value={value.windowHours}
-        onChange={(e) => onChange({ ...value, windowHours: Number(e.target.value) })}
+      <LabelledSelect
+        label="Location"
+        className="w-56"
+        value={value.locationId}
+        onChange={(e) => onChange({ ...value, locationId: e.target.value })}
       >
-        {WINDOWS.map((w) => (
-          <option key={w.hours} value={w.hours}>
-            {w.label}
+        <option value="">All locations</option>
+        {locations.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.name}
           </option>
         ))}
-      </Select>
-    </label>
+      </LabelledSelect>
+    ) : null}
+    <LabelledSelect
+      label="Figures for"
+      className="w-40"
+      value={value.windowHours}
+      onChange={(e) => onChange({ ...value, windowHours: Number(e.target.value) })}
+    >
+      {WINDOWS.map((w) => (
+        <option key={w.hours} value={w.hours}>
+          {w.label}
+        </option>
+      ))}
+    </LabelledSelect>
   </div>
 );

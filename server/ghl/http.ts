@@ -84,15 +84,16 @@ export const createGhlHttp = ({
       },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
       timeoutMs,
-    }).finally(() =>
-      // A lost restamp only leaves the grant's earlier stamp: never worth failing the call for.
+    }).finally(() => {
+      // Not awaited: the restamp is written with others a little later. A lost one only leaves
+      // the grant's earlier stamp, never worth failing (or holding up) the call for.
       limiter
         .release(slot)
         .catch((error: unknown) =>
           log.warn({ err: error, resourceKey: slot.resourceKey }, "rate-limit release failed"),
-        ),
-    );
-    await limiter.observe(call.target.resourceKey, sent);
+        );
+    });
+    await limiter.observe(call.target.resourceKey, sent, slot);
     if (sent.status === 401 && !rejected) return attempt(call, token);
     if (sent.status < 200 || sent.status >= 300) {
       const message = upstreamMessage(sent.body);

@@ -1,6 +1,6 @@
 import { type Encryption } from "../crypto/encryption";
 import { loadEncryption } from "../crypto/keys";
-import { getDb } from "../db/client";
+import { getDbHandle } from "../db/client";
 import type { Db } from "../db/types";
 import { getEnv } from "../env";
 import { type CallLog, createCallLog } from "./call-log";
@@ -53,17 +53,20 @@ export const createGhlRuntime = ({
   db,
   cipher,
   config,
+  limiterScope = "shared",
 }: {
   db: Db;
   cipher: Encryption;
   config: GhlConfig;
+  /** `process` only where this process is the database's only user (the embedded database). */
+  limiterScope?: "shared" | "process";
 }): GhlRuntime => {
   const oauth = createOAuthClient({
     apiBaseUrl: config.apiBaseUrl,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
   });
-  const limiter = createGhlRateLimiter({ db, ...config.rateLimit });
+  const limiter = createGhlRateLimiter({ db, ...config.rateLimit, scope: limiterScope });
   const tokens = createTokenManager({ db, cipher, oauth });
   const callLog = createCallLog(db);
   const http = createGhlHttp({ apiBaseUrl: config.apiBaseUrl, tokens, limiter, callLog });
@@ -105,8 +108,14 @@ export const ghlConfigFromEnv = (): GhlConfig | null => {
 export const getGhlRuntime = (): Promise<GhlRuntime> => {
   const config = ghlConfigFromEnv();
   if (!config) return Promise.reject(new GhlNotConfiguredError());
-  store.__ghlhubGhl ??= getDb().then((db) =>
-    createGhlRuntime({ db, cipher: loadEncryption(getEnv()), config }),
+  // The embedded database admits one process, so its rate-limit window can live in memory.
+  store.__ghlhubGhl ??= getDbHandle().then(({ db, mode }) =>
+    createGhlRuntime({
+      db,
+      cipher: loadEncryption(getEnv()),
+      config,
+      limiterScope: mode === "embedded" ? "process" : "shared",
+    }),
   );
   return store.__ghlhubGhl;
 };

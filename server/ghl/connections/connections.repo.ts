@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 
 import { ghlConnections } from "../../db/schema";
 import type { Db } from "../../db/types";
@@ -36,50 +36,50 @@ export const findLocationConnection = async (db: Db, agencyId: string, ghlLocati
 export const listAgencyConnections = (db: Db, agencyId: string) =>
   db.select().from(ghlConnections).where(eq(ghlConnections.agencyId, agencyId));
 
-/** Creates or replaces the agency's company grant (a reconnect starts a fresh token chain). */
-export const upsertCompanyConnection = async (db: Db, values: NewConnection) =>
+/**
+ * Creates or replaces a grant of one kind, keyed by the agency and that kind's GHL id. A reconnect
+ * starts a fresh token chain: version bumped, lease, failures and last error cleared. `only` is the
+ * partial unique index's predicate, written as a literal so Postgres infers that index.
+ */
+const upsertConnection =
   (
-    await db
-      .insert(ghlConnections)
-      .values({ ...values, kind: "company" })
-      .onConflictDoUpdate({
-        target: [ghlConnections.agencyId, ghlConnections.ghlCompanyId],
-        targetWhere: sql`${ghlConnections.kind} = 'company'`,
-        set: {
-          ...values,
-          version: sql`${ghlConnections.version} + 1`,
-          status: "active",
-          leaseOwner: null,
-          leaseUntil: null,
-          refreshFailures: 0,
-          retryAfter: null,
-          lastError: null,
-        },
-      })
-      .returning()
-  )[0];
+    kind: "company" | "location",
+    key: typeof ghlConnections.ghlCompanyId | typeof ghlConnections.ghlLocationId,
+    only: SQL,
+  ) =>
+  async (db: Db, values: NewConnection) =>
+    (
+      await db
+        .insert(ghlConnections)
+        .values({ ...values, kind })
+        .onConflictDoUpdate({
+          target: [ghlConnections.agencyId, key],
+          targetWhere: only,
+          set: {
+            ...values,
+            version: sql`${ghlConnections.version} + 1`,
+            status: "active",
+            leaseOwner: null,
+            leaseUntil: null,
+            refreshFailures: 0,
+            retryAfter: null,
+            lastError: null,
+          },
+        })
+        .returning()
+    )[0];
 
-export const upsertLocationConnection = async (db: Db, values: NewConnection) =>
-  (
-    await db
-      .insert(ghlConnections)
-      .values({ ...values, kind: "location" })
-      .onConflictDoUpdate({
-        target: [ghlConnections.agencyId, ghlConnections.ghlLocationId],
-        targetWhere: sql`${ghlConnections.kind} = 'location'`,
-        set: {
-          ...values,
-          version: sql`${ghlConnections.version} + 1`,
-          status: "active",
-          leaseOwner: null,
-          leaseUntil: null,
-          refreshFailures: 0,
-          retryAfter: null,
-          lastError: null,
-        },
-      })
-      .returning()
-  )[0];
+export const upsertCompanyConnection = upsertConnection(
+  "company",
+  ghlConnections.ghlCompanyId,
+  sql`${ghlConnections.kind} = 'company'`,
+);
+
+export const upsertLocationConnection = upsertConnection(
+  "location",
+  ghlConnections.ghlLocationId,
+  sql`${ghlConnections.kind} = 'location'`,
+);
 
 /**
  * Takes the refresh lease if nobody holds a live one and the row is still at `version`. Only the

@@ -33,6 +33,7 @@ import { ZImportOptions } from "../plan/import-options";
 import { planImport } from "../plan/plan-import";
 import { markRunning } from "../run/import-transitions";
 import { runImportJob } from "../run/run-import-job";
+import { traceSlots } from "./slot-trace";
 
 // ── What is measured (env overrides for experiments) ────────────────────────────────────────────
 /** Dropped and recreated: never the developer's DATABASE_URL. */
@@ -151,12 +152,11 @@ const setUp = async (db: Db, dir: string) => {
       rateLimit: { burst: BURST, windowMs: WINDOW_MS },
     },
   });
-  const limiter = createGhlRateLimiter({
-    db,
-    burst: BURST,
-    windowMs: WINDOW_MS,
-    guardMs: GUARD_MS,
-  });
+  const slots = traceSlots(
+    createGhlRateLimiter({ db, burst: BURST, windowMs: WINDOW_MS, guardMs: GUARD_MS }),
+    { burst: BURST, windowMs: WINDOW_MS, guardMs: GUARD_MS },
+  );
+  const { limiter } = slots;
   const core = createGhlHttp({
     apiBaseUrl: sandbox.url,
     tokens: runtime.tokens,
@@ -200,6 +200,7 @@ const setUp = async (db: Db, dir: string) => {
     appLocations,
     refused: () => refused,
     answered,
+    slots,
     stop: () => {
       globalThis.fetch = realFetch;
       sandbox.stop();
@@ -238,6 +239,7 @@ const runImport = async (
   // The plan's own calls (field definitions) are not the run's: the run starts on a clear window.
   await new Promise((resolve) => setTimeout(resolve, WINDOW_MS + GUARD_MS));
   world.answered.clear();
+  world.slots.clear();
   const refusedBefore = world.refused();
   const started = new Date();
   const ids =
@@ -286,6 +288,7 @@ const runImport = async (
     ratio,
     refused: world.refused() - refusedBefore,
     retried: retried?.n ?? 0,
+    trace: world.slots.summary(),
   };
 };
 
@@ -307,8 +310,9 @@ const runImportBench = async (): Promise<BenchRow[]> => {
   try {
     world = await setUp(handle.db, dir);
     resetBreakers();
-    // Warm-up, not measured: every location's token is minted and every code path is compiled.
-    await runImport(handle.db, world, MANY, "warmup", 2);
+    // Warm-up, not measured: every location's token is minted and every code path is compiled,
+    // batched writes (25 rows) and heartbeats (2 s) included: three windows' worth per location.
+    await runImport(handle.db, world, MANY, "warmup", BURST * 3);
     const results: Record<"one" | "many", Awaited<ReturnType<typeof runImport>>[]> = {
       one: [],
       many: [],
@@ -319,11 +323,13 @@ const runImportBench = async (): Promise<BenchRow[]> => {
       say(
         `run ${run + 1}, 1 location: ${one.rows}/${one.expected} rows, ${one.rate.toFixed(1)}/s = ${pct(one.ratio)} of the ceiling, 429s ${one.refused}`,
       );
+      say(`  ${one.trace}`);
       results.one.push(one);
       const many = await runImport(handle.db, world, MANY, `many${tag}`);
       say(
         `run ${run + 1}, ${MANY} locations: ${many.rows}/${many.expected} rows, ${many.rate.toFixed(1)}/s = ${pct(many.ratio)} of ${MANY} × ceiling, 429s ${many.refused}`,
       );
+      say(`  ${many.trace}`);
       results.many.push(many);
     }
     return [

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 
+import { rowsOf } from "../../db/execute-rows";
 import type { Db } from "../../db/types";
 import type { GhlContactRecord } from "../../sync/contacts/contact-record";
 import { toMirrorContact } from "../../sync/contacts/contact-record";
@@ -55,6 +56,5 @@ export const finishRows = async (
     where r.import_id = ${where.importId} and r.line = v.line and r.attempts = v.attempts
       and r.status = ${mode === "run" ? "pending" : "done"}::import_row_status
     returning r.line`);
-  const rows = Array.isArray(result) ? result : (result as { rows?: unknown }).rows;
-  return new Set(ZLines.parse(rows ?? []).map((r) => r.line));
+  return new Set(ZLines.parse(rowsOf(result)).map((r) => r.line));
 };

@@ -1,9 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { contactImportRows, contactImports } from "../../db/schema";
 import { type ImportBed, startImportBed } from "../../testing/import-bed";
 import { addCounts, finishIfDone } from "./import-counters";
+import { heartbeat } from "./import-rows.repo";
 
 const AUSTIN = "AustinDentalStudio01";
 let bed: ImportBed;
@@ -49,5 +50,53 @@ describe("import totals", () => {
       undone: 0,
     });
     expect(await totals(plan.importId)).toMatchObject({ done: 30, created: 30 });
+  });
+
+  it("beat in one statement: renew the rows in flight, add the tally, say the status", async () => {
+    const csv = `Email\n${Array.from({ length: 5 }, (_, i) => `b${i}@beat.test`).join("\n")}\n`;
+    const locationId = bed.locationOf(AUSTIN).id;
+    const plan = await bed.plan(csv, { "0": "email" }, { location: { mode: "fixed", locationId } });
+    await bed.start(plan.importId);
+    const old = new Date(Date.now() - 3_600_000);
+    await bed.db
+      .update(contactImportRows)
+      .set({ updatedAt: old })
+      .where(eq(contactImportRows.importId, plan.importId));
+    const rows = await bed.db
+      .select({ line: contactImportRows.line })
+      .from(contactImportRows)
+      .where(eq(contactImportRows.importId, plan.importId));
+    const held = rows.slice(0, 2).map((r) => r.line);
+    const tally = { done: 3, created: 2, updated: 1, failed: 0, undone: 0 };
+
+    expect(await heartbeat(bed.db, plan.importId, held, tally)).toBe("running");
+    expect(await totals(plan.importId)).toMatchObject({ done: 3, created: 2, updated: 1 });
+    expect((await totals(plan.importId)).heartbeatAt).not.toBeNull();
+    const renewed = await bed.db
+      .select({ line: contactImportRows.line, updatedAt: contactImportRows.updatedAt })
+      .from(contactImportRows)
+      .where(eq(contactImportRows.importId, plan.importId));
+    for (const row of renewed)
+      expect(row.updatedAt > old, `line ${row.line}`).toBe(held.includes(row.line));
+
+    // Nothing in flight and nothing to add still beats, and reports a cancel.
+    await bed.db
+      .update(contactImports)
+      .set({ status: "cancelled" })
+      .where(eq(contactImports.id, plan.importId));
+    expect(
+      await heartbeat(bed.db, plan.importId, [], { ...tally, done: 0, created: 0, updated: 0 }),
+    ).toBe("cancelled");
+
+    // A closed import keeps its exact totals however late the beat.
+    await bed.db
+      .update(contactImports)
+      .set({ status: "completed" })
+      .where(
+        and(eq(contactImports.id, plan.importId), inArray(contactImports.status, ["cancelled"])),
+      );
+    expect(await heartbeat(bed.db, plan.importId, held, tally)).toBe("completed");
+    expect(await totals(plan.importId)).toMatchObject({ done: 3, created: 2, updated: 1 });
+    expect(await heartbeat(bed.db, "00000000-0000-0000-0000-000000000000", [], tally)).toBeNull();
   });
 });

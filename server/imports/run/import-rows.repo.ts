@@ -1,8 +1,12 @@
-import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 
-import { contactImportRows as r, contactImports as imports } from "../../db/schema";
+import { rowsOf } from "../../db/execute-rows";
+import { contactImportRows as r, contactImports as imports, importStatus } from "../../db/schema";
 import type { Db } from "../../db/types";
+import type { CounterDelta } from "./import-counters";
+
+type ImportStatus = (typeof importStatus.enumValues)[number];
 
 export type JobMode = "run" | "undo";
 
@@ -114,16 +118,48 @@ export const releaseRows = async (db: Db, importId: string, rows: ClaimedRow[]) 
 };
 
 /** Keeps the lease of rows a worker holds. */
-export const heartbeat = async (db: Db, importId: string, lines: number[]) => {
-  if (lines.length > 0)
-    await db
-      .update(r)
-      .set({ updatedAt: sql`clock_timestamp()` })
-      .where(and(eq(r.importId, importId), inArray(r.line, lines)));
-  await db
-    .update(imports)
-    .set({ heartbeatAt: sql`clock_timestamp()` })
-    .where(eq(imports.id, importId));
+const ZBeat = z.object({ status: z.enum(importStatus.enumValues) });
+
+/**
+ * One heartbeat in one statement: renews the lease on the rows still in flight, adds the rows
+ * finished since the last beat to the import's totals, and returns the import's status (so the
+ * run stops when it was paused or cancelled). At twenty locations the four statements this took
+ * were a third of the database round trips of an import.
+ */
+export const heartbeat = async (
+  db: Db,
+  importId: string,
+  lines: number[],
+  delta: CounterDelta,
+): Promise<ImportStatus | null> => {
+  const held = sql.join(
+    lines.map((line) => sql`${line}::int`),
+    sql`, `,
+  );
+  // A closed import holds exact totals (counted when it closed); a beat still on its way would
+  // count its rows twice.
+  const open = sql`${imports.status} not in ('completed', 'undone')`;
+  const add = (column: AnyColumn, by: number) =>
+    by === 0 ? column : sql`${column} + case when ${open} then ${by}::int else 0 end`;
+  const counted = Object.values(delta).some((v) => v !== 0);
+  const result = await db.execute(sql`
+    with renewed as (
+      update ${r} set updated_at = clock_timestamp()
+      where ${r.importId} = ${importId} and ${r.line} = any(array[${lines.length > 0 ? held : sql``}]::int[])
+      returning 1
+    )
+    update ${imports} set
+      heartbeat_at = clock_timestamp(),
+      done = ${add(imports.done, delta.done)},
+      created = ${add(imports.created, delta.created)},
+      updated = ${add(imports.updated, delta.updated)},
+      failed = ${add(imports.failed, delta.failed)},
+      undone = ${add(imports.undone, delta.undone)},
+      updated_at = ${counted ? sql`case when ${open} then clock_timestamp() else ${imports.updatedAt} end` : imports.updatedAt}
+    where ${imports.id} = ${importId}
+    returning ${imports.status} as status`);
+  const [row] = ZBeat.array().parse(rowsOf(result));
+  return row?.status ?? null;
 };
 
 export type RowFinish = {

@@ -1,7 +1,5 @@
 import { log } from "../../log";
-import { addCounts } from "./import-counters";
 import { heartbeat } from "./import-rows.repo";
-import { currentStatus } from "./job-status";
 import { type JobRun, activeStatus, isDead, overBudget } from "./job-run";
 import type { Progress } from "./record-progress";
 
@@ -16,9 +14,8 @@ export const keepLease = (run: JobRun, progress: Progress) => {
     if (isDead(run)) return;
     await progress.flush();
     const counted = progress.takeCounts();
-    await heartbeat(db, job.importId, [...run.held.keys()]);
-    await addCounts(db, job.importId, counted);
-    if ((await currentStatus(db, job.importId)) !== activeStatus(job.mode)) run.stopping = true;
+    const status = await heartbeat(db, job.importId, [...run.held.keys()], counted);
+    if (status !== activeStatus(job.mode)) run.stopping = true;
     if (overBudget(run)) run.stopping = true;
   };
   const timer = setInterval(

@@ -10,13 +10,10 @@ import { buttonClasses } from "~/components/ui/button";
 import { Card, CardHeader } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 
-import { getLocation } from "./get-location";
+import { type LocationPageProps, loadLocation } from "./load-location";
 
-type Props = { params: Promise<{ locationId: string }> };
-
-export const generateMetadata = async ({ params }: Props): Promise<Metadata> => {
-  const { locationId } = await params;
-  const location = await getLocation(locationId).catch(() => null);
+export const generateMetadata = async ({ params }: LocationPageProps): Promise<Metadata> => {
+  const location = await loadLocation(params).catch(() => null);
   return { title: location?.name ?? "Location" };
 };
 
@@ -27,9 +24,8 @@ const Detail = ({ label, children }: { label: string; children: React.ReactNode 
   </div>
 );
 
-const LocationPage = async ({ params }: Props) => {
-  const { locationId } = await params;
-  const location = await getLocation(locationId);
+const LocationPage = async ({ params }: LocationPageProps) => {
+  const location = await loadLocation(params);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">

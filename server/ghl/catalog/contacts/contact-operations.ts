@@ -200,46 +200,51 @@ export const searchContacts = defineOperation({
 
 const ZTags = z.array(z.string().trim().min(1).max(100)).min(1).max(100);
 
-export const addContactTags = defineOperation({
+/** Adding and removing tags are one GHL endpoint; only the method differs. */
+const contactTagsOperation = ({
+  id,
+  title,
+  description,
+  method,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  method: "POST" | "DELETE";
+}) =>
+  defineOperation({
+    id,
+    title,
+    description,
+    scopes: ["contacts.write"],
+    ghlCalls: 1,
+    mutates: true,
+    input: z.strictObject({ contactId: zContactId, tags: ZTags }),
+    output: z.object({ tags: z.array(z.string()) }),
+    run: async ({ http, target }, { contactId, tags }) =>
+      http.request({
+        target,
+        operation: id,
+        method,
+        path: path(contactId, "/tags"),
+        body: { tags },
+        version: VERSION,
+        schema: z.object({ tags: z.array(z.string()) }),
+      }),
+  });
+
+export const addContactTags = contactTagsOperation({
   id: "contacts.tags.add",
   title: "Add tags",
   description: "Adds tags to a contact (tags it already has are kept).",
-  scopes: ["contacts.write"],
-  ghlCalls: 1,
-  mutates: true,
-  input: z.strictObject({ contactId: zContactId, tags: ZTags }),
-  output: z.object({ tags: z.array(z.string()) }),
-  run: async ({ http, target }, { contactId, tags }) =>
-    http.request({
-      target,
-      operation: "contacts.tags.add",
-      method: "POST",
-      path: path(contactId, "/tags"),
-      body: { tags },
-      version: VERSION,
-      schema: z.object({ tags: z.array(z.string()) }),
-    }),
+  method: "POST",
 });
 
-export const removeContactTags = defineOperation({
+export const removeContactTags = contactTagsOperation({
   id: "contacts.tags.remove",
   title: "Remove tags",
   description: "Removes tags from a contact.",
-  scopes: ["contacts.write"],
-  ghlCalls: 1,
-  mutates: true,
-  input: z.strictObject({ contactId: zContactId, tags: ZTags }),
-  output: z.object({ tags: z.array(z.string()) }),
-  run: async ({ http, target }, { contactId, tags }) =>
-    http.request({
-      target,
-      operation: "contacts.tags.remove",
-      method: "DELETE",
-      path: path(contactId, "/tags"),
-      body: { tags },
-      version: VERSION,
-      schema: z.object({ tags: z.array(z.string()) }),
-    }),
+  method: "DELETE",
 });
 
 export const bulkUpdateTags = defineOperation({

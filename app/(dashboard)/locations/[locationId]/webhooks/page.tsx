@@ -1,35 +1,20 @@
-import type { Metadata } from "next";
-import Link from "next/link";
-
+import { PageHeading } from "~/components/ui/page-heading";
 import { WebhookLog } from "~/components/webhooks/webhook-log";
 
-import { getLocation } from "../get-location";
+import { type LocationPageProps, loadLocation, locationMetadata } from "../load-location";
 
-type Props = { params: Promise<{ locationId: string }> };
+export const generateMetadata = locationMetadata("Webhooks");
 
-export const generateMetadata = async ({ params }: Props): Promise<Metadata> => {
-  const { locationId } = await params;
-  const location = await getLocation(locationId).catch(() => null);
-  return { title: location ? `Webhooks · ${location.name}` : "Webhooks" };
-};
-
-const LocationWebhooksPage = async ({ params }: Props) => {
-  const { locationId } = await params;
-  const location = await getLocation(locationId);
+const LocationWebhooksPage = async ({ params }: LocationPageProps) => {
+  const location = await loadLocation(params);
   return (
     <div className="space-y-6">
-      <div>
-        <Link
-          href={`/locations/${location.id}`}
-          className="text-sm text-indigo-700 hover:underline"
-        >
-          ← {location.name}
-        </Link>
-        <h1 className="mt-1 text-2xl font-semibold">Webhooks · {location.name}</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Events GoHighLevel sent for this location, newest first.
-        </p>
-      </div>
+      <PageHeading
+        back={{ href: `/locations/${location.id}`, label: location.name }}
+        title={`Webhooks · ${location.name}`}
+      >
+        Events GoHighLevel sent for this location, newest first.
+      </PageHeading>
       <WebhookLog location={{ id: location.id, name: location.name, role: location.role }} />
     </div>
   );
