@@ -38,21 +38,21 @@ export const createProcessWindow = ({
     take(resourceKey, count) {
       const window = live(resourceKey);
       const at = now();
-      const hits = [...window.hits].sort((a, b) => a - b);
+      // Oldest first by construction: every stamp is later than all before it.
+      const hits = window.hits;
       const room = at < window.pausedUntil ? 0 : Math.max(0, burst - hits.length);
       const grants = Array.from({ length: Math.min(room, count) }, stamp);
       window.hits.push(...grants);
       // The next slot frees when enough of the oldest hits (these grants included) have left.
-      const all = [...hits, ...grants];
-      const oldest = all[all.length - burst];
-      const freesIn = all.length < burst || oldest === undefined ? 0 : oldest + held - at;
+      const oldest = hits[hits.length - burst];
+      const freesIn = oldest === undefined ? 0 : oldest + held - at;
       const waitMs = Math.max(window.pausedUntil - at, freesIn, 0);
       const answer: TakeAnswer =
         grants.length > 0
           ? {
               kind: "granted",
               grants: grants.map(String),
-              inWindow: all.length,
+              inWindow: hits.length,
               waitMs: grants.length < count ? waitMs : 0,
             }
           : { kind: "wait", waitMs };

@@ -1,7 +1,6 @@
 import type { Db } from "../../db/types";
-import { type CounterDelta, addCounts, finishIfDone, recount } from "./import-counters";
-import { countLeft } from "./import-rows.repo";
-import { currentStatus } from "./job-status";
+import { type CounterDelta, finishIfDone, recount } from "./import-counters";
+import { countLeft, heartbeat } from "./import-rows.repo";
 import { type ImportJob, type JobResult, activeStatus } from "./job-run";
 
 /** No rows left at this location: the totals are counted again and the import closes if all are done. */
@@ -16,9 +15,9 @@ export const closeJob = async (db: Db, job: ImportJob): Promise<JobResult> => {
  * left mean the budget ran out (call again) unless the import is no longer running.
  */
 export const endJob = async (db: Db, job: ImportJob, counted: CounterDelta): Promise<JobResult> => {
-  await addCounts(db, job.importId, counted);
+  // A last beat: adds the tally (never to a closed import) and reads the status in one statement.
+  const status = await heartbeat(db, job.importId, [], counted);
   const left = await countLeft(db, job.importId, job.locationId, job.mode);
   if (left === 0) return closeJob(db, job);
-  const status = await currentStatus(db, job.importId);
   return { finished: status !== activeStatus(job.mode), status: status ?? "missing" };
 };

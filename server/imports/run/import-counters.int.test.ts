@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { contactImportRows, contactImports } from "../../db/schema";
 import { type ImportBed, startImportBed } from "../../testing/import-bed";
-import { addCounts, finishIfDone } from "./import-counters";
+import { finishIfDone } from "./import-counters";
 import { heartbeat } from "./import-rows.repo";
 
 const AUSTIN = "AustinDentalStudio01";
@@ -42,7 +42,7 @@ describe("import totals", () => {
     });
 
     // A heartbeat that took its tally before the close lands after it.
-    await addCounts(bed.db, plan.importId, {
+    await heartbeat(bed.db, plan.importId, [], {
       done: 5,
       created: 5,
       updated: 0,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notExists, notInArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notExists, sql } from "drizzle-orm";
 
 import { contactImportRows as r, contactImports as imports } from "../../db/schema";
 import type { Db } from "../../db/types";
@@ -19,25 +19,6 @@ export const zeroDelta = (): CounterDelta => ({
   failed: 0,
   undone: 0,
 });
-
-/** Adds a worker's finished rows to the import's running totals (flushed with each heartbeat). */
-export const addCounts = async (db: Db, importId: string, delta: CounterDelta) => {
-  if (Object.values(delta).every((v) => v === 0)) return;
-  await db
-    .update(imports)
-    .set({
-      done: sql`${imports.done} + ${delta.done}`,
-      created: sql`${imports.created} + ${delta.created}`,
-      updated: sql`${imports.updated} + ${delta.updated}`,
-      failed: sql`${imports.failed} + ${delta.failed}`,
-      undone: sql`${imports.undone} + ${delta.undone}`,
-      heartbeatAt: sql`clock_timestamp()`,
-      updatedAt: sql`clock_timestamp()`,
-    })
-    // A closed import holds exact totals (counted when it closed); a heartbeat still on its way
-    // would count its rows twice.
-    .where(and(eq(imports.id, importId), notInArray(imports.status, ["completed", "undone"])));
-};
 
 /**
  * Sets the totals from the rows themselves: running increments can be lost in a crash (rows

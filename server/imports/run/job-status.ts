@@ -24,12 +24,3 @@ export const loadJob = async (db: Db, { importId, locationId }: ImportJob) => {
 };
 
 export type LoadedJob = NonNullable<Awaited<ReturnType<typeof loadJob>>>;
-
-/** The import's status now: a person may have paused or cancelled it while the job ran. */
-export const currentStatus = async (db: Db, importId: string) => {
-  const [row] = await db
-    .select({ status: contactImports.status })
-    .from(contactImports)
-    .where(eq(contactImports.id, importId));
-  return row?.status ?? null;
-};
